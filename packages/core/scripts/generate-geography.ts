@@ -1,0 +1,191 @@
+/**
+ * Generates `src/internal/geography2024.ts` from the region and municipality
+ * data in the shared data folder (see its SOURCE.md). The package never reads
+ * that folder at run time: it ships the generated module.
+ *
+ *   pnpm --filter @pleegzorg/core generate           write the module
+ *   pnpm --filter @pleegzorg/core generate:check     fail if the module is stale
+ *
+ * Options: `--data DIR` (default: ../shared/data beside the repository).
+ */
+import * as Fs from "node:fs"
+import * as Path from "node:path"
+import * as Url from "node:url"
+
+const here = Path.dirname(Url.fileURLToPath(import.meta.url))
+const packageRoot = Path.resolve(here, "..")
+const outputFile = Path.join(packageRoot, "src/internal/geography2024.ts")
+
+const args = process.argv.slice(2)
+const checkOnly = args.includes("--check")
+const dataFlag = args.indexOf("--data")
+const dataDir = dataFlag >= 0 && args[dataFlag + 1] !== undefined
+  ? Path.resolve(args[dataFlag + 1]!)
+  : Path.resolve(packageRoot, "../../../shared/data")
+
+/**
+ * The points source writes some names informally; CBS writes them like this.
+ * The informal spellings stay searchable as aliases.
+ */
+const nameCorrections: Record<string, { readonly name: string; readonly aliases: ReadonlyArray<string> }> = {
+  GM0518: { name: "'s-Gravenhage", aliases: ["Den Haag", "The Hague"] },
+  GM0796: { name: "'s-Hertogenbosch", aliases: ["Den Bosch"] },
+  GM0893: { name: "Bergen (L.)", aliases: ["Bergen (L)", "Bergen Limburg"] },
+  GM0373: { name: "Bergen (NH.)", aliases: ["Bergen NH", "Bergen Noord-Holland"] },
+  GM0820: { name: "Nuenen, Gerwen en Nederwetten", aliases: ["Nuenen c.a.", "Nuenen"] }
+}
+
+/** Names in use beside the CBS name of a region ("Hart van Brabant"). */
+const regionDisplayNames: Record<string, string> = {
+  JZ02: "Fryslân",
+  JZ06: "Regio Alkmaar",
+  JZ10: "IJmond",
+  JZ35: "Hart van Brabant"
+}
+
+/** Municipalities formed after 1 January 2022 (earlier ones carry no date). */
+const establishedOn: Record<string, string> = {
+  GM1992: "2023-01-01"
+}
+
+const parseCsv = (text: string): Array<Record<string, string>> => {
+  const rows: Array<Array<string>> = []
+  let row: Array<string> = []
+  let field = ""
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (quoted) {
+      if (c === "\"" && text[i + 1] === "\"") {
+        field += "\""
+        i++
+      } else if (c === "\"") {
+        quoted = false
+      } else {
+        field += c
+      }
+    } else if (c === "\"") {
+      quoted = true
+    } else if (c === ",") {
+      row.push(field)
+      field = ""
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ""
+    } else {
+      field += c
+    }
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field)
+    rows.push(row)
+  }
+  const [header, ...body] = rows.filter((r) => r.length > 1 || r[0] !== "")
+  if (header === undefined) throw new Error("empty CSV")
+  return body.map((cells) => {
+    if (cells.length !== header.length) throw new Error(`CSV row has ${cells.length} cells, header has ${header.length}: ${cells.join(",")}`)
+    return Object.fromEntries(header.map((h, i) => [h, cells[i]!]))
+  })
+}
+
+const read = (file: string) => {
+  const path = Path.join(dataDir, file)
+  if (!Fs.existsSync(path)) {
+    throw new Error(`missing ${path}: pass --data DIR with the shared data folder`)
+  }
+  return parseCsv(Fs.readFileSync(path, "utf8"))
+}
+
+const regionRows = read("jeugdregios_2024.csv")
+const membershipRows = read("jeugdregio_gemeenten_2024.csv")
+
+const fail = (message: string): never => {
+  throw new Error(`generate-geography: ${message}`)
+}
+
+const regions = regionRows.map((r) => {
+  if (!/^JZ\d{2}$/.test(r.region_code!)) fail(`bad region code ${r.region_code}`)
+  return {
+    code: r.region_code!,
+    name: r.region_name!.trim(),
+    displayName: regionDisplayNames[r.region_code!] ?? null,
+    count: Number(r.municipality_count)
+  }
+}).sort((a, b) => a.code.localeCompare(b.code))
+
+const regionCodes = new Set(regions.map((r) => r.code))
+const seen = new Set<string>()
+const municipalities = membershipRows.map((r) => {
+  const code = r.municipality_code!
+  if (!/^GM\d{4}$/.test(code)) fail(`bad municipality code ${code}`)
+  if (seen.has(code)) fail(`municipality ${code} appears twice`)
+  seen.add(code)
+  if (!regionCodes.has(r.region_code!)) fail(`municipality ${code} names unknown region ${r.region_code}`)
+  const sourceName = r.municipality_name!.trim()
+  const correction = nameCorrections[code]
+  const aliases = correction ? correction.aliases.filter((a) => a !== correction.name) : []
+  return {
+    code,
+    name: correction?.name ?? sourceName,
+    aliases,
+    region: r.region_code!,
+    validFrom: establishedOn[code] ?? null
+  }
+}).sort((a, b) => a.code.localeCompare(b.code))
+
+for (const region of regions) {
+  const count = municipalities.filter((m) => m.region === region.code).length
+  if (count !== region.count) fail(`region ${region.code} lists ${region.count} municipalities, found ${count}`)
+}
+if (regions.length !== 42) fail(`expected 42 regions, found ${regions.length}`)
+if (municipalities.length !== 342) fail(`expected 342 municipalities, found ${municipalities.length}`)
+for (const code of Object.keys(nameCorrections)) {
+  if (!seen.has(code)) fail(`name correction for unknown municipality ${code}`)
+}
+
+const q = (s: string) => JSON.stringify(s)
+const lines = [
+  "// Generated by scripts/generate-geography.ts from the shared region data",
+  "// (CBS jeugdregio 2024 polygons x municipality points; see DATA.md). Do not edit by hand.",
+  "",
+  "/** @internal */",
+  "export const edition = {",
+  "  referenceYear: 2024,",
+  "  validFrom: \"2024-01-01\",",
+  "  source: \"CBS/PDOK gebiedsindelingen, jeugdregio 2024 (CC BY 4.0); municipality membership derived by point-in-polygon, see DATA.md\"",
+  "} as const",
+  "",
+  "/** @internal [code, CBS name, display name] */",
+  "export const regions: ReadonlyArray<readonly [string, string, string | null]> = [",
+  ...regions.map((r) => `  [${q(r.code)}, ${q(r.name)}, ${r.displayName === null ? "null" : q(r.displayName)}],`),
+  "]",
+  "",
+  "/** @internal [code, CBS name, region code, aliases, valid from] */",
+  "export const municipalities: ReadonlyArray<",
+  "  readonly [string, string, string, ReadonlyArray<string>, string | null]",
+  "> = [",
+  ...municipalities.map((m) =>
+    `  [${q(m.code)}, ${q(m.name)}, ${q(m.region)}, [${m.aliases.map(q).join(", ")}], ${
+      m.validFrom === null ? "null" : q(m.validFrom)
+    }],`
+  ),
+  "]",
+  ""
+]
+const output = lines.join("\n")
+
+if (checkOnly) {
+  const current = Fs.existsSync(outputFile) ? Fs.readFileSync(outputFile, "utf8") : ""
+  if (current !== output) {
+    console.error(`${Path.relative(process.cwd(), outputFile)} is out of date: run pnpm generate`)
+    process.exit(1)
+  }
+  console.log(`geography data up to date: ${regions.length} regions, ${municipalities.length} municipalities`)
+} else {
+  Fs.mkdirSync(Path.dirname(outputFile), { recursive: true })
+  Fs.writeFileSync(outputFile, output)
+  console.log(`wrote ${Path.relative(process.cwd(), outputFile)}: ${regions.length} regions, ${municipalities.length} municipalities`)
+}
