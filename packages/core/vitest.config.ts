@@ -1,8 +1,4 @@
-import { defineProject } from "vitest/config"
+import { defineProject, mergeConfig } from "vitest/config"
+import shared from "../../vitest.shared.js"
 
-export default defineProject({
-  test: {
-    name: "core",
-    include: ["test/**/*.test.ts"]
-  }
-})
+export default mergeConfig(shared, defineProject({ test: { name: "core" } }))

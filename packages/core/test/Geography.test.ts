@@ -1,0 +1,208 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Geography, Municipality, Region } from "@pleegzorg/core"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as FastCheck from "effect/FastCheck"
+import * as Schema from "effect/Schema"
+
+const nl = Geography.nl2024()
+const names = (ms: ReadonlyArray<Municipality.Municipality>) => ms.map((m) => m.name)
+const right = <A, E>(e: Either.Either<A, E>): A => Either.getOrThrowWith(e, (err) => new Error(String(err)))
+const left = <A, E>(e: Either.Either<A, E>): E => Either.getOrThrowWith(Either.flip(e), () => new Error("expected a failure"))
+
+describe("Geography: the 2024 data", () => {
+  it("has 42 regions and 342 municipalities, each municipality in exactly one region", () => {
+    expect(nl.regions).toHaveLength(42)
+    expect(nl.municipalities).toHaveLength(342)
+    expect(new Set(nl.municipalities.map((m) => m.code)).size).toBe(342)
+    const perRegion = nl.regions.map((r) => right(nl.municipalitiesOf(r.code)))
+    expect(perRegion.reduce((n, list) => n + list.length, 0)).toBe(342)
+    for (const m of nl.municipalities) {
+      expect(perRegion.filter((list) => list.includes(m))).toHaveLength(1)
+    }
+    expect(nl.regions.map((r) => r.code)).not.toContain("JZ40")
+  })
+
+  it("carries its reference year and validity", () => {
+    expect(nl.edition.referenceYear).toBe(2024)
+    expect(nl.edition.validFrom).toBe("2024-01-01")
+    expect(right(nl.municipality("GM1992")).validFrom).toBe("2023-01-01")
+  })
+
+  it("puts the pilot municipalities in Rijk van Nijmegen and West Brabant Oost", () => {
+    expect(names(right(nl.municipalitiesOf("JZ32")))).toEqual([
+      "Berg en Dal",
+      "Beuningen",
+      "Druten",
+      "Heumen",
+      "Mook en Middelaar",
+      "Nijmegen",
+      "Wijchen"
+    ])
+    expect(names(right(nl.municipalitiesOf("JZ34")))).toEqual([
+      "Altena",
+      "Breda",
+      "Drimmelen",
+      "Geertruidenberg",
+      "Oosterhout"
+    ])
+    expect(right(nl.region("JZ32")).name).toBe("Rijk van Nijmegen")
+  })
+
+  it("writes municipality names as CBS does and keeps common names as aliases", () => {
+    const gm = (code: string) => right(nl.municipality(code))
+    expect(gm("GM0518").name).toBe("'s-Gravenhage")
+    expect(gm("GM0518").aliases).toContain("Den Haag")
+    expect(gm("GM0796").name).toBe("'s-Hertogenbosch")
+    expect(gm("GM0796").aliases).toContain("Den Bosch")
+    expect(gm("GM0893").name).toBe("Bergen (L.)")
+    expect(gm("GM0373").name).toBe("Bergen (NH.)")
+    expect(gm("GM0820").name).toBe("Nuenen, Gerwen en Nederwetten")
+    expect(right(nl.municipalityByName("Den Haag")).code).toBe("GM0518")
+    expect(right(nl.municipalityByName("den bosch")).code).toBe("GM0796")
+    expect(right(nl.municipalityByName("Nuenen c.a.")).code).toBe("GM0820")
+  })
+
+  it("keeps the CBS name of a region and the name used in practice", () => {
+    const hvb = right(nl.region("JZ35"))
+    expect(hvb.name).toBe("Midden-Brabant (Hart van Brabant)")
+    expect(Region.label(hvb)).toBe("Hart van Brabant")
+    expect(right(nl.regionByName("Hart van Brabant")).code).toBe("JZ35")
+    expect(Region.label(right(nl.region("JZ32")))).toBe("Rijk van Nijmegen")
+  })
+
+  it("finds the region of a municipality by code or by name", () => {
+    expect(right(nl.regionOfMunicipality("GM0268")).code).toBe("JZ32")
+    expect(right(nl.regionOfMunicipality("gm0268")).code).toBe("JZ32")
+    expect(right(nl.regionOfMunicipality("Mook en Middelaar")).code).toBe("JZ32")
+    expect(right(nl.regionOfMunicipality("'s-Hertogenbosch")).code).toBe("JZ33")
+    expect(right(nl.regionOfMunicipality("Oosterhout")).code).toBe("JZ34")
+  })
+})
+
+describe("Geography: search", () => {
+  const first = (query: string) => nl.search(query)[0]
+
+  it("finds Mook en Middelaar from 'mook' and West Brabant Oost from 'west brabant oost'", () => {
+    const mook = first("mook")
+    expect(mook?._tag === "Municipality" && mook.municipality.code).toBe("GM0944")
+    const wbo = first("west brabant oost")
+    expect(wbo?._tag === "Region" && wbo.region.code).toBe("JZ34")
+    expect(wbo?.quality).toBe("exact")
+  })
+
+  it("ignores case, accents, hyphens and the 's- prefix", () => {
+    for (const query of ["GRAVENHAGE", "s-Gravenhage", "'s Gravenhage", "’s-gravenhage"]) {
+      const hit = first(query)
+      expect(hit?._tag === "Municipality" && hit.municipality.code, query).toBe("GM0518")
+    }
+    const fryslan = first("sudwest fryslan")
+    expect(fryslan?._tag === "Municipality" && fryslan.municipality.name).toBe("Súdwest-Fryslân")
+    const bergen = first("bergen l")
+    expect(bergen?._tag === "Municipality" && bergen.municipality.code).toBe("GM0893")
+  })
+
+  it("ranks an exact name before names that only start with it", () => {
+    const hits = nl.search("utrecht")
+    expect(hits[0]?._tag === "Municipality" && hits[0].municipality.name).toBe("Utrecht")
+    expect(hits.map((h) => h.quality)).toEqual([...hits.map((h) => h.quality)].sort((a, b) =>
+      ["exact", "prefix", "words", "substring"].indexOf(a) - ["exact", "prefix", "words", "substring"].indexOf(b)
+    ))
+    expect(nl.search("nijmegen").map((h) => h._tag)).toEqual(["Municipality", "Region"])
+  })
+
+  it("returns nothing for an empty query or an unknown place, and honours the limit", () => {
+    expect(nl.search("")).toEqual([])
+    expect(nl.search("  -- ")).toEqual([])
+    expect(nl.search("Atlantis")).toEqual([])
+    expect(nl.search("a", { limit: 3 })).toHaveLength(3)
+  })
+
+  it("finds every municipality under its own name written carelessly", () => {
+    const scramble = (name: string, seed: ReadonlyArray<boolean>) =>
+      name
+        .normalize("NFD")
+        .replace(/\p{M}/gu, "")
+        .split("")
+        .map((c, i) => (seed[i % seed.length] ? c.toUpperCase() : c.toLowerCase()))
+        .join("")
+        .replace(/-/g, " ")
+    FastCheck.assert(
+      FastCheck.property(
+        FastCheck.integer({ min: 0, max: nl.municipalities.length - 1 }),
+        FastCheck.array(FastCheck.boolean(), { minLength: 1, maxLength: 8 }),
+        (index, seed) => {
+          const municipality = nl.municipalities[index]!
+          const found = right(nl.municipalityByName(scramble(municipality.name, seed)))
+          expect(found.code).toBe(municipality.code)
+        }
+      )
+    )
+  })
+})
+
+describe("Geography: bad input", () => {
+  it("names an unknown region code, and says what a region code looks like", () => {
+    const unknown = left(nl.region("JZ40"))
+    expect(unknown._tag).toBe("RegionNotFound")
+    expect(unknown.message).toContain("JZ40")
+    const malformed = left(nl.region("Nijmegen"))
+    expect(malformed._tag).toBe("InvalidInput")
+    expect(malformed.message).toContain("\"NIJMEGEN\"")
+    expect(malformed.message).toContain("JZ32")
+  })
+
+  it("names an unknown municipality and suggests close names", () => {
+    const unknown = left(nl.municipality("GM9999"))
+    expect(unknown._tag === "MunicipalityNotFound" && unknown.value).toBe("GM9999")
+    const bergen = left(nl.municipalityByName("Bergen"))
+    expect(bergen._tag).toBe("MunicipalityNotFound")
+    if (bergen._tag === "MunicipalityNotFound") {
+      expect(bergen.suggestions.map((s) => s.name)).toEqual(["Bergen (L.)", "Bergen (NH.)", "Bergen op Zoom"])
+      expect(bergen.text.nl).toContain("Bedoel je: Bergen (L.)")
+    }
+    expect(left(nl.regionOfMunicipality("Atlantis"))._tag).toBe("MunicipalityNotFound")
+    expect(left(nl.regionByName("Randstad"))._tag).toBe("RegionNotFound")
+    expect(left(nl.municipalitiesOf("JZ99"))._tag).toBe("RegionNotFound")
+  })
+
+  it("reports a name that fits two municipalities as ambiguous", () => {
+    const dataset = Geography.dataset2024()
+    const twins = Geography.make({
+      ...dataset,
+      municipalities: dataset.municipalities.map((m) =>
+        m.code === "GM0893" || m.code === "GM0373" ? new Municipality.Municipality({ ...m, aliases: ["Bergen"] }) : m
+      )
+    })
+    const error = left(right(twins).municipalityByName("bergen"))
+    expect(error._tag).toBe("AmbiguousMunicipalityName")
+    if (error._tag === "AmbiguousMunicipalityName") {
+      expect(error.candidates.map((c) => c.code).sort()).toEqual(["GM0373", "GM0893"])
+    }
+  })
+
+  it("refuses inconsistent reference data", () => {
+    const dataset = Geography.dataset2024()
+    const orphan = new Municipality.Municipality({
+      code: Schema.decodeSync(Municipality.MunicipalityCode)("GM9999"),
+      name: "Nergenshuizen",
+      aliases: [],
+      region: Schema.decodeSync(Region.RegionCode)("JZ40")
+    })
+    expect(left(Geography.make({ ...dataset, municipalities: [...dataset.municipalities, orphan] }))).toContain(
+      "JZ40"
+    )
+    expect(left(Geography.make({ ...dataset, regions: [...dataset.regions, dataset.regions[0]!] }))).toContain(
+      "twice"
+    )
+  })
+
+  it.effect("is a service that programs can swap", () =>
+    Effect.gen(function*() {
+      const geography = yield* Geography.Geography
+      const region = yield* geography.region("JZ34")
+      expect(region.name).toBe("West Brabant Oost")
+      const failure = yield* Effect.flip(geography.municipality("GM12"))
+      expect(failure._tag).toBe("InvalidInput")
+    }).pipe(Effect.provide(Geography.Geography.Default)))
+})
