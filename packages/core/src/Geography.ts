@@ -295,6 +295,24 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
     names: entriesOf([municipality.name, ...municipality.aliases])
   }))
 
+  // Exact name look-ups go through an index of folded names and aliases.
+  const index = <E extends { readonly names: ReadonlyArray<Entry> }, A>(
+    entries: ReadonlyArray<E>,
+    pick: (entry: E) => A
+  ) => {
+    const map = new Map<string, Array<A>>()
+    for (const entry of entries) {
+      for (const folded of new Set(entry.names.map((n) => n.folded))) {
+        const list = map.get(folded) ?? []
+        list.push(pick(entry))
+        map.set(folded, list)
+      }
+    }
+    return map
+  }
+  const regionsByName = index(regionEntries, (e) => e.region)
+  const municipalitiesByName = index(municipalityEntries, (e) => e.municipality)
+
   const regionOfCode = (code: string) => regionsByCode.get(code)!
   const ref = (m: Municipality) => new MunicipalityRef({ code: m.code, name: m.name })
 
@@ -359,9 +377,8 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
     )
 
   const regionByName: Gazetteer["regionByName"] = (name) => {
-    const folded = foldName(name)
-    const found = regionEntries.find((e) => e.names.some((n) => n.folded === folded))
-    return found ? Either.right(found.region) : Either.left(new RegionNotFound({ value: name }))
+    const found = regionsByName.get(foldName(name))
+    return found ? Either.right(found[0]!) : Either.left(new RegionNotFound({ value: name }))
   }
 
   const municipality: Gazetteer["municipality"] = (code) =>
@@ -375,13 +392,10 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
     )
 
   const municipalityByName: Gazetteer["municipalityByName"] = (name) => {
-    const folded = foldName(name)
-    const exact = municipalityEntries.filter((e) => e.names.some((n) => n.folded === folded))
-    if (exact.length === 1) return Either.right(exact[0]!.municipality)
+    const exact = municipalitiesByName.get(foldName(name)) ?? []
+    if (exact.length === 1) return Either.right(exact[0]!)
     if (exact.length > 1) {
-      return Either.left(
-        new AmbiguousMunicipalityName({ value: name, candidates: exact.map((e) => ref(e.municipality)) })
-      )
+      return Either.left(new AmbiguousMunicipalityName({ value: name, candidates: exact.map(ref) }))
     }
     const suggestions = search(name, { limit: 3 }).flatMap((hit) =>
       hit._tag === "Municipality" ? [ref(hit.municipality)] : []
