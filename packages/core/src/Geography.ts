@@ -217,17 +217,18 @@ export interface Gazetteer {
 // constructors
 // -----------------------------------------------------------------------------
 
+let collator: Intl.Collator | undefined
 const nameOrder: Order.Order<string> = (a, b) => {
-  const c = a.localeCompare(b, "nl")
+  const c = (collator ??= new Intl.Collator("nl")).compare(a, b)
   return c < 0 ? -1 : c > 0 ? 1 : 0
 }
 
 const qualityRank: Record<MatchQuality, number> = { exact: 0, prefix: 1, words: 2, substring: 3 }
 
-const match = (query: string, queryWords: ReadonlyArray<string>, folded: string): MatchQuality | undefined => {
+const match = (query: string, queryWords: ReadonlyArray<string>, entry: Entry): MatchQuality | undefined => {
+  const { folded, words } = entry
   if (folded === query) return "exact"
   if (folded.startsWith(query)) return "prefix"
-  const words = folded.split(" ")
   let from = 0
   for (const q of queryWords) {
     const at = words.findIndex((w, i) => i >= from && w.startsWith(q))
@@ -243,12 +244,16 @@ const match = (query: string, queryWords: ReadonlyArray<string>, folded: string)
 }
 
 interface Entry {
-  readonly folded: string
   readonly name: string
+  readonly folded: string
+  readonly words: ReadonlyArray<string>
 }
 
 const entriesOf = (names: ReadonlyArray<string>): ReadonlyArray<Entry> =>
-  names.map((name) => ({ name, folded: foldName(name) }))
+  names.map((name) => {
+    const folded = foldName(name)
+    return { name, folded, words: folded.split(" ") }
+  })
 
 const decodeRegionCode = InvalidInput.decodeEither(RegionCode)
 const decodeMunicipalityCode = InvalidInput.decodeEither(MunicipalityCode)
@@ -324,7 +329,7 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
     const best = (names: ReadonlyArray<Entry>) => {
       let found: { quality: MatchQuality; name: string } | undefined
       for (const entry of names) {
-        const quality = match(folded, words, entry.folded)
+        const quality = match(folded, words, entry)
         if (quality !== undefined && (found === undefined || qualityRank[quality] < qualityRank[found.quality])) {
           found = { quality, name: entry.name }
         }
