@@ -43,6 +43,18 @@ const regionDisplayNames: Record<string, string> = {
   JZ35: "Hart van Brabant"
 }
 
+/**
+ * Memberships where the derived data is wrong because the source point of the
+ * municipality is wrong. Each was checked by placing points by hand in the
+ * municipality's villages and testing them against the CBS outlines.
+ */
+const membershipCorrections: Record<string, { readonly from: string; readonly to: string }> = {
+  // Molenlanden: the source point (51.891, 4.536) lies near Ridderkerk, in
+  // Rijnmond. Bleskensgraaf, Giessenburg, Nieuw-Lekkerland, Groot-Ammers and
+  // Arkel all lie in Zuid-Holland Zuid, the region the municipality belongs to.
+  GM1978: { from: "JZ29", to: "JZ31" }
+}
+
 /** Municipalities formed after 1 January 2022 (earlier ones carry no date). */
 const establishedOn: Record<string, string> = {
   GM1992: "2023-01-01"
@@ -131,6 +143,10 @@ const municipalities = membershipRows.map((r) => {
   if (seen.has(code)) fail(`municipality ${code} appears twice`)
   seen.add(code)
   if (!regionCodes.has(r.region_code!)) fail(`municipality ${code} names unknown region ${r.region_code}`)
+  const correctedRegion = membershipCorrections[code]
+  if (correctedRegion !== undefined && correctedRegion.from !== r.region_code) {
+    fail(`membership correction for ${code} expects ${correctedRegion.from}, data says ${r.region_code}`)
+  }
   const sourceName = r.municipality_name!.trim()
   const correction = nameCorrections[code]
   const aliases = correction ? correction.aliases.filter((a) => a !== correction.name) : []
@@ -138,14 +154,17 @@ const municipalities = membershipRows.map((r) => {
     code,
     name: correction?.name ?? sourceName,
     aliases,
-    region: r.region_code!,
+    region: correctedRegion?.to ?? r.region_code!,
     validFrom: establishedOn[code] ?? null
   }
 }).sort((a, b) => a.code.localeCompare(b.code))
 
 for (const region of regions) {
+  const moved = Object.values(membershipCorrections)
+  const expected = region.count - moved.filter((c) => c.from === region.code).length +
+    moved.filter((c) => c.to === region.code).length
   const count = municipalities.filter((m) => m.region === region.code).length
-  if (count !== region.count) fail(`region ${region.code} lists ${region.count} municipalities, found ${count}`)
+  if (count !== expected) fail(`region ${region.code} should have ${expected} municipalities, found ${count}`)
 }
 if (regions.length !== 42) fail(`expected 42 regions, found ${regions.length}`)
 if (municipalities.length !== 342) fail(`expected 342 municipalities, found ${municipalities.length}`)

@@ -23,6 +23,21 @@ describe("Geography: the 2024 data", () => {
     expect(nl.regions.map((r) => r.code)).not.toContain("JZ40")
   })
 
+  it("has the number of municipalities per region that the regions publish", () => {
+    const expected: Record<string, number> = {
+      JZ01: 10, JZ02: 18, JZ03: 4, JZ04: 12, JZ05: 7, JZ06: 6, JZ07: 11, JZ08: 5, JZ09: 7, JZ10: 3,
+      JZ11: 4, JZ12: 7, JZ13: 6, JZ14: 14, JZ15: 1, JZ16: 6, JZ17: 8, JZ18: 13, JZ19: 5, JZ20: 7,
+      JZ21: 7, JZ22: 1, JZ23: 5, JZ24: 9, JZ25: 8, JZ26: 5, JZ27: 5, JZ28: 11, JZ29: 13, JZ30: 8,
+      JZ31: 10, JZ32: 7, JZ33: 10, JZ34: 5, JZ35: 11, JZ36: 9, JZ37: 7, JZ38: 13, JZ39: 21, JZ41: 16,
+      JZ42: 4, JZ43: 3
+    }
+    const actual = Object.fromEntries(nl.regions.map((r) => [r.code, right(nl.municipalitiesOf(r.code)).length]))
+    expect(actual).toEqual(expected)
+    // Molenlanden is in Zuid-Holland Zuid; its source point wrongly lay in Rijnmond (see DATA.md)
+    expect(right(nl.regionOfMunicipality("Molenlanden")).name).toBe("Zuid-Holland Zuid")
+    expect(right(nl.regionOfMunicipality("Goeree-Overflakkee")).name).toBe("Rijnmond")
+  })
+
   it("carries its reference year and validity", () => {
     expect(nl.edition.referenceYear).toBe(2024)
     expect(nl.edition.validFrom).toBe("2024-01-01")

@@ -394,7 +394,7 @@ export const municipalities: ReadonlyArray<
   ["GM1966", "Het Hogeland", "JZ01", [], null],
   ["GM1969", "Westerkwartier", "JZ01", [], null],
   ["GM1970", "Noardeast-Fryslân", "JZ02", [], null],
-  ["GM1978", "Molenlanden", "JZ29", [], null],
+  ["GM1978", "Molenlanden", "JZ31", [], null],
   ["GM1979", "Eemsdelta", "JZ01", [], null],
   ["GM1980", "Dijk en Waard", "JZ06", [], null],
   ["GM1982", "Land van Cuijk", "JZ33", [], null],
