@@ -324,9 +324,7 @@ const decodeRequest = InvalidInput.decode(Request)
  *
  * @example
  * ```ts
- * import { Eligibility, Geography } from "@pleegzorg/core"
- * import { Effect } from "effect"
- *
+ * // with Eligibility and Geography of @pleegzorg/core, and Effect
  * const decision = Eligibility.check({
  *   person: { group: "FosterChild", municipality: "GM0268", birthDate: "2009-03-01" },
  *   track: { region: "JZ32", firstSessionStart: "2022-11-17T15:00:00Z" }

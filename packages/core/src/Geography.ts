@@ -255,8 +255,14 @@ const entriesOf = (names: ReadonlyArray<string>): ReadonlyArray<Entry> =>
     return { name, folded, words: folded.split(" ") }
   })
 
-const decodeRegionCode = InvalidInput.decodeEither(RegionCode)
-const decodeMunicipalityCode = InvalidInput.decodeEither(MunicipalityCode)
+// Codes are accepted in any case and with spaces around them; an error names
+// the value as it was given.
+const lenient = <A, I>(schema: Schema.Schema<A, I, never>) => {
+  const decode = InvalidInput.decodeEither(schema)
+  return (code: string) => Either.orElse(decode(code.trim().toUpperCase()), () => decode(code))
+}
+const decodeRegionCode = lenient(RegionCode)
+const decodeMunicipalityCode = lenient(MunicipalityCode)
 const looksLikeMunicipalityCode = /^\s*gm\s*\d/i
 
 /**
@@ -377,7 +383,7 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
 
   const region: Gazetteer["region"] = (code) =>
     Either.flatMap(
-      decodeRegionCode(code.trim().toUpperCase()),
+      decodeRegionCode(code),
       (valid) => Either.fromNullable(regionsByCode.get(valid), () => new RegionNotFound({ value: code }))
     )
 
@@ -388,7 +394,7 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
 
   const municipality: Gazetteer["municipality"] = (code) =>
     Either.flatMap(
-      decodeMunicipalityCode(code.trim().toUpperCase()),
+      decodeMunicipalityCode(code),
       (valid) =>
         Either.fromNullable(
           municipalitiesByCode.get(valid),
