@@ -2,6 +2,6 @@ import { defineConfig } from "vitest/config"
 
 export default defineConfig({
   test: {
-    projects: ["packages/*", "packages/adapters/*"]
+    projects: ["packages/*/vitest.config.ts", "packages/adapters/*/vitest.config.ts"]
   }
 })

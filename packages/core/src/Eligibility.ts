@@ -45,6 +45,9 @@ export const AGE_OF_CONSENT = 16
  */
 export const TIME_ZONE = "Europe/Amsterdam"
 
+// A birth date further back than this is a typing error, not an age.
+const MAXIMUM_PLAUSIBLE_AGE = 120
+
 let amsterdam: DateTime.TimeZone | undefined
 const timeZone = () => (amsterdam ??= DateTime.zoneUnsafeMakeNamed(TIME_ZONE))
 
@@ -133,22 +136,16 @@ export const Request = Schema.Struct({
   person: Applicant,
   track: TrackFacts
 }).pipe(
-  Schema.filter((request) => {
-    if (!("birthDate" in request.person)) return true
-    const age = CalendarDate.ageOn(request.person.birthDate, firstSessionDay(request.track))
-    const birthDate = request.person.birthDate
-    return request.person.birthDate > firstSessionDay(request.track)
-      ? {
-        path: ["person", "birthDate"],
-        message:
-          `geboortedatum ${birthDate} ligt na de eerste bijeenkomst / birth date ${birthDate} is after the first session`
-      }
-      : age > 120
-      ? {
-        path: ["person", "birthDate"],
-        message: `geboortedatum ${birthDate} is niet mogelijk / birth date ${birthDate} is not plausible`
-      }
-      : true
+  Schema.filter(({ person, track }) => {
+    if (!("birthDate" in person)) return true
+    const { birthDate } = person
+    const day = firstSessionDay(track)
+    const problem = birthDate > day
+      ? `geboortedatum ${birthDate} ligt na de eerste bijeenkomst / birth date ${birthDate} is after the first session`
+      : CalendarDate.ageOn(birthDate, day) > MAXIMUM_PLAUSIBLE_AGE
+      ? `geboortedatum ${birthDate} is niet mogelijk / birth date ${birthDate} is not plausible`
+      : undefined
+    return problem === undefined || { path: ["person", "birthDate"], message: problem }
   }),
   Schema.annotations({ identifier: "EligibilityRequest" })
 )
