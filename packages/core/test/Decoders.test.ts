@@ -1,0 +1,58 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Eligibility, Municipality, Region } from "@pleegzorg/core"
+import * as Arbitrary from "effect/Arbitrary"
+import * as Either from "effect/Either"
+import * as FastCheck from "effect/FastCheck"
+import * as Schema from "effect/Schema"
+
+// Every value a schema accepts survives encoding and decoding unchanged, and
+// text that does not fit a code is refused with a message that names it.
+const roundTrips = <A, I>(schema: Schema.Schema<A, I, never>) => {
+  const encode = Schema.encodeSync(schema)
+  const decode = Schema.decodeUnknownSync(schema)
+  FastCheck.assert(
+    FastCheck.property(Arbitrary.make(schema), (value) => {
+      expect(decode(JSON.parse(JSON.stringify(encode(value))))).toEqual(value)
+    })
+  )
+}
+
+describe("decoders", () => {
+  it("round-trip region and municipality codes", () => {
+    roundTrips(Region.RegionCode)
+    roundTrips(Municipality.MunicipalityCode)
+  })
+
+  it("refuse any text that is not a code, naming it", () => {
+    const decodeRegion = Schema.decodeUnknownEither(Region.RegionCode)
+    const decodeMunicipality = Schema.decodeUnknownEither(Municipality.MunicipalityCode)
+    FastCheck.assert(
+      FastCheck.property(FastCheck.string(), (text) => {
+        const region = decodeRegion(text)
+        if (/^JZ\d{2}$/.test(text)) expect(Either.isRight(region)).toBe(true)
+        else expect(Either.isLeft(region) && region.left.message).toContain(`"${text}" is geen regiocode`)
+        const municipality = decodeMunicipality(text)
+        if (/^GM\d{4}$/.test(text)) expect(Either.isRight(municipality)).toBe(true)
+        else expect(Either.isLeft(municipality) && municipality.left.message).toContain(`"${text}" is geen gemeentecode`)
+      })
+    )
+  })
+
+  it("round-trip applicants and decisions, the shapes that cross the HTTP and storage boundaries", () => {
+    roundTrips(Eligibility.Applicant)
+    roundTrips(Eligibility.Decision)
+  })
+
+  it("refuse an applicant of a youth group without a birth date, and keep none for adults", () => {
+    FastCheck.assert(
+      FastCheck.property(Arbitrary.make(Eligibility.Applicant), (applicant) => {
+        const { birthDate: _dropped, ...withoutBirthDate } = { birthDate: undefined, ...applicant }
+        const decoded = Schema.decodeUnknownEither(Eligibility.Applicant)(withoutBirthDate)
+        const youth = applicant.group === "FosterChild" || applicant.group === "OwnChild"
+        expect(Either.isLeft(decoded)).toBe(youth)
+        const withBirthDate = Schema.decodeUnknownSync(Eligibility.Applicant)({ ...withoutBirthDate, birthDate: "2000-01-01" })
+        expect("birthDate" in withBirthDate).toBe(youth)
+      })
+    )
+  })
+})
