@@ -127,12 +127,12 @@ const fail = (message: string): never => {
 
 const regions = regionRows.map((r) => {
   if (!/^JZ\d{2}$/.test(r.region_code!)) fail(`bad region code ${r.region_code}`)
-  return {
-    code: r.region_code!,
-    name: r.region_name!.trim(),
-    displayName: regionDisplayNames[r.region_code!] ?? null,
-    count: Number(r.municipality_count)
-  }
+  const name = r.region_name!.trim()
+  const displayName = regionDisplayNames[r.region_code!] ?? null
+  // "Alkmaar (Noord-Kennemerland)": both parts are names people use.
+  const parts = /^(.+?) \((.+)\)$/.exec(name)
+  const aliases = parts === null ? [] : [parts[1]!, parts[2]!].filter((a) => a !== displayName)
+  return { code: r.region_code!, name, displayName, aliases, count: Number(r.municipality_count) }
 }).sort((a, b) => a.code.localeCompare(b.code))
 
 const regionCodes = new Set(regions.map((r) => r.code))
@@ -184,9 +184,13 @@ const lines = [
   "  source: \"CBS/PDOK gebiedsindelingen, jeugdregio 2024 (CC BY 4.0); municipality membership derived by point-in-polygon, see DATA.md\"",
   "} as const",
   "",
-  "/** @internal [code, CBS name, display name] */",
-  "export const regions: ReadonlyArray<readonly [string, string, string | null]> = [",
-  ...regions.map((r) => `  [${q(r.code)}, ${q(r.name)}, ${r.displayName === null ? "null" : q(r.displayName)}],`),
+  "/** @internal [code, CBS name, display name, aliases] */",
+  "export const regions: ReadonlyArray<readonly [string, string, string | null, ReadonlyArray<string>]> = [",
+  ...regions.map((r) =>
+    `  [${q(r.code)}, ${q(r.name)}, ${r.displayName === null ? "null" : q(r.displayName)}, [${
+      r.aliases.map(q).join(", ")
+    }]],`
+  ),
   "]",
   "",
   "/** @internal [code, CBS name, region code, aliases, valid from] */",

@@ -9,6 +9,7 @@ import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
 import * as Order from "effect/Order"
 import * as Schema from "effect/Schema"
+import * as InvalidInput from "./InvalidInput.js"
 import type { Language } from "./LocalizedText.js"
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -48,7 +49,9 @@ const parse = (s: string): { year: number; month: number; day: number } | undefi
 export const CalendarDate = Schema.String.pipe(
   Schema.filter((s) =>
     parse(s) !== undefined ||
-    `"${s}" is geen bestaande datum in de vorm JJJJ-MM-DD / is not an existing date of the form YYYY-MM-DD`
+    (isoDate.test(s)
+      ? `De datum ${s} bestaat niet. / The date ${s} does not exist.`
+      : `"${s}" is geen datum. Schrijf de datum als JJJJ-MM-DD, bijvoorbeeld 2009-03-01. / "${s}" is not a date. Write it as YYYY-MM-DD, for example 2009-03-01.`)
   ),
   Schema.brand("@pleegzorg/core/CalendarDate"),
   Schema.annotations({
@@ -81,16 +84,16 @@ export interface Parts {
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0")
 
+const decodeDate = InvalidInput.decodeEither(CalendarDate)
+
 /**
  * Builds a date from its parts, or says why that date does not exist.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (parts: Parts): Either.Either<CalendarDate, string> => {
-  const s = `${pad(parts.year, 4)}-${pad(parts.month, 2)}-${pad(parts.day, 2)}`
-  return Either.mapLeft(Schema.decodeEither(CalendarDate)(s), () => `no such date: ${s}`)
-}
+export const make = (parts: Parts): Either.Either<CalendarDate, InvalidInput.InvalidInput> =>
+  decodeDate(`${pad(parts.year, 4)}-${pad(parts.month, 2)}-${pad(parts.day, 2)}`)
 
 const unsafeFromParts = (parts: Parts): CalendarDate =>
   `${pad(parts.year, 4)}-${pad(parts.month, 2)}-${pad(parts.day, 2)}` as CalendarDate
@@ -104,7 +107,9 @@ export const toParts = (date: CalendarDate): Parts => parse(date)!
 /**
  * The calendar date of an instant in a time zone: the first session of a
  * track starting at 00:30 in Amsterdam is on that Amsterdam day, even though
- * it is still the day before in UTC.
+ * it is still the day before in UTC. Meant for instants in the years 1 to
+ * 9999, the range a {@link CalendarDate} can hold; decode outside instants
+ * with a schema that keeps them in range (as `Eligibility.TrackFacts` does).
  *
  * @since 0.1.0
  * @category constructors

@@ -59,7 +59,10 @@ const youthApplicant = <G extends StakeholderGroup.YouthGroup>(group: G) =>
   Schema.Struct({
     group: Schema.Literal(group),
     municipality: MunicipalityCode,
-    birthDate: CalendarDate.CalendarDate
+    birthDate: Schema.propertySignature(CalendarDate.CalendarDate).annotations({
+      missingMessage: () =>
+        "De geboortedatum ontbreekt. Die is nodig voor pleegkinderen en eigen kinderen. / The birth date is missing. It is needed for foster children and own children."
+    })
   })
 
 const adultApplicant = <G extends StakeholderGroup.AdultGroup>(group: G) =>
@@ -97,6 +100,32 @@ export const Applicant = Schema.Union(
  */
 export type Applicant = typeof Applicant.Type
 
+const instantWithZone = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i
+
+/**
+ * The start of a session: an ISO 8601 time **with** its offset
+ * (`2022-11-17T16:00:00+01:00` or `2022-11-17T15:00:00Z`), in the years 2000
+ * to 2999. A time without an offset, as a `datetime-local` form field sends
+ * it, is refused: read as UTC, an evening session in Amsterdam would fall on
+ * the wrong day.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const SessionStart = Schema.String.pipe(
+  Schema.filter((s) =>
+    instantWithZone.test(s) ||
+    `"${s}" is geen tijdstip met tijdzone. Schrijf bijvoorbeeld 2022-11-17T16:00:00+01:00. / "${s}" is not a time with a time zone. Write for example 2022-11-17T16:00:00+01:00.`
+  ),
+  Schema.compose(Schema.DateTimeUtc),
+  Schema.filter((instant) => {
+    const year = DateTime.getPartUtc(instant, "year")
+    return (year >= 2000 && year <= 2999) ||
+      `Het jaar ${year} kan niet kloppen voor een bijeenkomst. / The year ${year} cannot be right for a session.`
+  }),
+  Schema.annotations({ identifier: "SessionStart" })
+)
+
 /**
  * What the decision needs to know about a track: its region and when its
  * first session starts.
@@ -106,7 +135,7 @@ export type Applicant = typeof Applicant.Type
  */
 export const TrackFacts = Schema.Struct({
   region: RegionCode,
-  firstSessionStart: Schema.DateTimeUtc
+  firstSessionStart: SessionStart
 })
 
 /**
@@ -141,9 +170,9 @@ export const Request = Schema.Struct({
     const { birthDate } = person
     const day = firstSessionDay(track)
     const problem = birthDate > day
-      ? `geboortedatum ${birthDate} ligt na de eerste bijeenkomst / birth date ${birthDate} is after the first session`
+      ? `De geboortedatum ${birthDate} ligt na de eerste bijeenkomst. Kijk of je de goede datum hebt ingevuld. / The birth date ${birthDate} is after the first session. Please check the date you entered.`
       : CalendarDate.ageOn(birthDate, day) > MAXIMUM_PLAUSIBLE_AGE
-      ? `geboortedatum ${birthDate} is niet mogelijk / birth date ${birthDate} is not plausible`
+      ? `De geboortedatum ${birthDate} kan niet kloppen. Kijk of je de goede datum hebt ingevuld. / The birth date ${birthDate} cannot be right. Please check the date you entered.`
       : undefined
     return problem === undefined || { path: ["person", "birthDate"], message: problem }
   }),
@@ -360,29 +389,33 @@ export const explainReason = (reason: IneligibilityReason, checkedFor: CalendarD
     }
     case "BelowMinimumAge":
       return LocalizedText.make(
-        `Op ${CalendarDate.format(checkedFor, "nl")}, de dag van de eerste bijeenkomst, ben je ${reason.age} jaar. Meedoen kan vanaf ${reason.minimumAge} jaar.`,
-        `On ${CalendarDate.format(checkedFor, "en")}, the day of the first session, you are ${reason.age}. You can take part from the age of ${reason.minimumAge}.`
+        `De eerste bijeenkomst is op ${CalendarDate.format(checkedFor, "nl")}. Dan ben je ${reason.age} jaar. Je kunt meedoen als je ${reason.minimumAge} jaar of ouder bent.`,
+        `The first session is on ${CalendarDate.format(checkedFor, "en")}. You will be ${reason.age} then. You can take part if you are ${reason.minimumAge} or older.`
       )
   }
 }
 
 /**
- * The whole decision in plain words: one sentence per reason, or that the
- * person may take part (and, for under-16s, that consent is needed first).
+ * The whole decision in plain words: first whether the person can take part,
+ * then one sentence per reason, or (for an eligible under-16) that consent
+ * comes first.
  *
  * @since 0.1.0
  * @category formatting
  */
 export const explain = (decision: Decision): Arr.NonEmptyReadonlyArray<LocalizedText.LocalizedText> => {
   if (decision._tag === "Ineligible") {
-    return Arr.map(decision.reasons, (reason) => explainReason(reason, decision.checkedFor))
+    return [
+      LocalizedText.make("Je kunt niet meedoen aan dit traject.", "You cannot take part in this track."),
+      ...decision.reasons.map((reason) => explainReason(reason, decision.checkedFor))
+    ]
   }
   const yes = LocalizedText.make("Je kunt meedoen aan dit traject.", "You can take part in this track.")
   return decision.parentalConsentRequired
     ? [
       yes,
       LocalizedText.make(
-        `Je bent jonger dan ${AGE_OF_CONSENT}. Daarom moet een ouder of voogd eerst toestemming geven. Pas daarna gebruiken we je gegevens.`,
+        `Je bent jonger dan ${AGE_OF_CONSENT} jaar. Daarom moet een ouder of voogd eerst toestemming geven. Pas daarna gebruiken we je gegevens.`,
         `You are under ${AGE_OF_CONSENT}, so a parent or guardian must give permission first. Only then do we use your details.`
       )
     ]

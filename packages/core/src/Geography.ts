@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import * as Arr from "effect/Array"
-import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Order from "effect/Order"
@@ -109,6 +109,21 @@ export class AmbiguousMunicipalityName
   }
 }
 
+/**
+ * Reference data that cannot be used: a code twice, a municipality in a
+ * region that is not there, or a region name shared by two regions.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InconsistentDataset extends Schema.TaggedError<InconsistentDataset>(
+  "@pleegzorg/core/InconsistentDataset"
+)("InconsistentDataset", { problem: Schema.String }) {
+  override get message(): string {
+    return `inconsistent reference data: ${this.problem}`
+  }
+}
+
 // -----------------------------------------------------------------------------
 // models
 // -----------------------------------------------------------------------------
@@ -187,7 +202,7 @@ export interface Gazetteer {
   readonly municipalities: ReadonlyArray<Municipality>
   /** A region by its code (`"JZ32"`; case and spaces around it are ignored). */
   readonly region: (code: string) => Either.Either<Region, InvalidInput.InvalidInput | RegionNotFound>
-  /** A region by its CBS or display name, ignoring case, accents and hyphens. */
+  /** A region by its CBS name, display name or an alias, ignoring case, accents and hyphens. */
   readonly regionByName: (name: string) => Either.Either<Region, RegionNotFound>
   /** A municipality by its code (`"GM0268"`). */
   readonly municipality: (
@@ -210,7 +225,7 @@ export interface Gazetteer {
    * ("mook" finds Mook en Middelaar, "west brabant oost" finds JZ34).
    * An empty query finds nothing.
    */
-  readonly search: (query: string, options?: { readonly limit?: number }) => ReadonlyArray<SearchHit>
+  readonly search: (query: string, options?: { readonly limit?: number | undefined }) => ReadonlyArray<SearchHit>
 }
 
 // -----------------------------------------------------------------------------
@@ -256,36 +271,41 @@ const entriesOf = (names: ReadonlyArray<string>): ReadonlyArray<Entry> =>
   })
 
 // Codes are accepted in any case and with spaces around them; an error names
-// the value as it was given.
+// the value as it was given. Callers from plain JavaScript may pass anything,
+// so a value that is not text is refused rather than thrown on.
 const lenient = <A, I>(schema: Schema.Schema<A, I, never>) => {
   const decode = InvalidInput.decodeEither(schema)
-  return (code: string) => Either.orElse(decode(code.trim().toUpperCase()), () => decode(code))
+  return (code: string) =>
+    typeof code === "string" ? Either.orElse(decode(code.trim().toUpperCase()), () => decode(code)) : decode(code)
 }
+const decodeText = InvalidInput.decodeEither(Schema.String)
 const decodeRegionCode = lenient(RegionCode)
 const decodeMunicipalityCode = lenient(MunicipalityCode)
 const looksLikeMunicipalityCode = /^\s*gm\s*\d/i
 
 /**
- * Builds the look-ups over a data set. Fails with a description when the data
- * is inconsistent: a municipality in an unknown region, or a code twice.
+ * Builds the look-ups over a data set. Fails when the data is inconsistent:
+ * a code twice, a municipality in an unknown region, or two regions with the
+ * same name.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
+export const make = (dataset: Dataset): Either.Either<Gazetteer, InconsistentDataset> => {
+  const inconsistent = (problem: string) => Either.left(new InconsistentDataset({ problem }))
   const regionsByCode = new Map<string, Region>()
   for (const region of dataset.regions) {
-    if (regionsByCode.has(region.code)) return Either.left(`region ${region.code} appears twice`)
+    if (regionsByCode.has(region.code)) return inconsistent(`region ${region.code} appears twice`)
     regionsByCode.set(region.code, region)
   }
   const municipalitiesByCode = new Map<string, Municipality>()
   const municipalitiesByRegion = new Map<string, Array<Municipality>>()
   for (const municipality of dataset.municipalities) {
     if (municipalitiesByCode.has(municipality.code)) {
-      return Either.left(`municipality ${municipality.code} appears twice`)
+      return inconsistent(`municipality ${municipality.code} appears twice`)
     }
     if (!regionsByCode.has(municipality.region)) {
-      return Either.left(`municipality ${municipality.code} is in unknown region ${municipality.region}`)
+      return inconsistent(`municipality ${municipality.code} is in unknown region ${municipality.region}`)
     }
     municipalitiesByCode.set(municipality.code, municipality)
     const list = municipalitiesByRegion.get(municipality.region) ?? []
@@ -299,7 +319,7 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
 
   const regionEntries = regions.map((region) => ({
     region,
-    names: entriesOf(region.displayName === undefined ? [region.name] : [region.name, region.displayName])
+    names: entriesOf([region.name, ...(region.displayName === undefined ? [] : [region.displayName]), ...region.aliases])
   }))
   const municipalityEntries = municipalities.map((municipality) => ({
     municipality,
@@ -322,12 +342,16 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
     return map
   }
   const regionsByName = index(regionEntries, (e) => e.region)
+  for (const [name, list] of regionsByName) {
+    if (list.length > 1) return inconsistent(`regions ${list.map((r) => r.code).join(" and ")} share the name "${name}"`)
+  }
   const municipalitiesByName = index(municipalityEntries, (e) => e.municipality)
 
   const regionOfCode = (code: string) => regionsByCode.get(code)!
   const ref = (m: Municipality) => new MunicipalityRef({ code: m.code, name: m.name })
 
   const search: Gazetteer["search"] = (query, options) => {
+    if (typeof query !== "string") return []
     const folded = foldName(query)
     if (folded === "") return []
     const words = folded.split(" ")
@@ -388,8 +412,8 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
     )
 
   const regionByName: Gazetteer["regionByName"] = (name) => {
-    const found = regionsByName.get(foldName(name))
-    return found ? Either.right(found[0]!) : Either.left(new RegionNotFound({ value: name }))
+    const found = typeof name === "string" ? regionsByName.get(foldName(name)) : undefined
+    return found ? Either.right(found[0]!) : Either.left(new RegionNotFound({ value: String(name) }))
   }
 
   const municipality: Gazetteer["municipality"] = (code) =>
@@ -403,14 +427,15 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
     )
 
   const municipalityByName: Gazetteer["municipalityByName"] = (name) => {
+    if (typeof name !== "string") return Either.left(new MunicipalityNotFound({ value: String(name), suggestions: [] }))
     const exact = municipalitiesByName.get(foldName(name)) ?? []
     if (exact.length === 1) return Either.right(exact[0]!)
     if (exact.length > 1) {
       return Either.left(new AmbiguousMunicipalityName({ value: name, candidates: exact.map(ref) }))
     }
-    const suggestions = search(name, { limit: 3 }).flatMap((hit) =>
-      hit._tag === "Municipality" ? [ref(hit.municipality)] : []
-    )
+    const suggestions = search(name, { limit: regions.length + 3 })
+      .flatMap((hit) => hit._tag === "Municipality" ? [ref(hit.municipality)] : [])
+      .slice(0, 3)
     return Either.left(new MunicipalityNotFound({ value: name, suggestions }))
   }
 
@@ -422,7 +447,13 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, string> => {
     const found: Either.Either<
       Municipality,
       InvalidInput.InvalidInput | MunicipalityNotFound | AmbiguousMunicipalityName
-    > = looksLikeMunicipalityCode.test(codeOrName) ? municipality(codeOrName) : municipalityByName(codeOrName)
+    > = Either.flatMap(
+      decodeText(codeOrName),
+      (text): Either.Either<
+        Municipality,
+        InvalidInput.InvalidInput | MunicipalityNotFound | AmbiguousMunicipalityName
+      > => looksLikeMunicipalityCode.test(text) ? municipality(text) : municipalityByName(text)
+    )
     return Either.map(found, (m) => regionOfCode(m.region))
   }
 
@@ -457,12 +488,13 @@ export const dataset2024 = (): Dataset => ({
     validFrom: data2024.edition.validFrom as CalendarDate.CalendarDate,
     source: data2024.edition.source
   }),
-  regions: data2024.regions.map(([code, name, displayName]) =>
-    new Region(
-      displayName === null
-        ? { code: code as RegionCode, name }
-        : { code: code as RegionCode, name, displayName }
-    )
+  regions: data2024.regions.map(([code, name, displayName, aliases]) =>
+    new Region({
+      code: code as RegionCode,
+      name,
+      aliases,
+      ...(displayName === null ? {} : { displayName })
+    })
   ),
   municipalities: data2024.municipalities.map(([code, name, region, aliases, validFrom]) =>
     new Municipality({
@@ -497,24 +529,20 @@ export const nl2024 = (): Gazetteer => {
 
 /**
  * The look-ups as a service, so that programs can swap in another edition of
- * the data. `Geography.Default` provides {@link nl2024}.
+ * the data. `Geography.Default` provides {@link nl2024}; `Geography.layer`
+ * provides your own.
  *
  * @since 0.1.0
  * @category services
  */
-export class Geography extends Context.Tag("@pleegzorg/core/Geography")<Geography, Gazetteer>() {
-  /**
-   * The 2024 Dutch data.
-   *
-   * @since 0.1.0
-   */
-  static readonly Default: Layer.Layer<Geography> = Layer.sync(Geography, nl2024)
-
+export class Geography extends Effect.Service<Geography>()("@pleegzorg/core/Geography", {
+  sync: nl2024
+}) {
   /**
    * Your own data, for example a later edition.
    *
    * @since 0.1.0
    */
-  static readonly layer = (gazetteer: Gazetteer): Layer.Layer<Geography> => Layer.succeed(Geography, gazetteer)
+  static readonly layer = (gazetteer: Gazetteer): Layer.Layer<Geography> =>
+    Layer.succeed(Geography, Geography.make(gazetteer))
 }
-

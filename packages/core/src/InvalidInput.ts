@@ -9,10 +9,12 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as LocalizedText from "./LocalizedText.js"
 
 /**
  * One thing wrong with the input: where (`path`, such as `person.birthDate`;
- * empty for the input as a whole) and what.
+ * empty for the input as a whole) and what, in Dutch and English
+ * (`"… / …"`).
  *
  * @since 0.1.0
  * @category models
@@ -36,6 +38,39 @@ export class InvalidInput extends Schema.TaggedError<InvalidInput>("@pleegzorg/c
   override get message(): string {
     return this.issues.map((issue) => issue.path === "" ? issue.message : `${issue.path}: ${issue.message}`).join("; ")
   }
+
+  /**
+   * For people: an opening sentence in Dutch and English, then every issue.
+   *
+   * @since 0.1.0
+   */
+  get text(): LocalizedText.LocalizedText {
+    return LocalizedText.make(
+      `Niet alles is goed ingevuld: ${this.message}`,
+      `Not everything was filled in correctly: ${this.message}`
+    )
+  }
+}
+
+// Messages written for this package are Dutch and English already ("… / …").
+// Effect's own messages are English; they get a Dutch version in front.
+const bilingualIssue = (issue: ParseResult.ArrayFormatterIssue): string => {
+  const message = issue.message
+  if (message.includes(" / ")) return message
+  switch (issue._tag) {
+    case "Missing":
+      return "Dit veld ontbreekt. / This field is missing."
+    case "Unexpected":
+      return "Dit veld hoort hier niet. / This field is not expected here."
+    case "Type": {
+      const typed = /^Expected (.*), actual (.*)$/s.exec(message)
+      return typed === null
+        ? `Dit heeft niet de goede vorm. / ${message}`
+        : `Verwacht ${typed[1]}, maar kreeg ${typed[2]}. / Expected ${typed[1]}, got ${typed[2]}.`
+    }
+    default:
+      return `Dit klopt niet. / ${message}`
+  }
 }
 
 /**
@@ -51,7 +86,7 @@ export const make = (path: string, message: string): InvalidInput =>
  */
 export const fromParseError = (error: ParseResult.ParseError): InvalidInput => {
   const issues = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) =>
-    new Issue({ path: issue.path.map(String).join("."), message: issue.message })
+    new Issue({ path: issue.path.map(String).join("."), message: bilingualIssue(issue) })
   )
   return new InvalidInput({
     issues: Array.isNonEmptyArray(issues) ? issues : [new Issue({ path: "", message: error.message })]

@@ -18,7 +18,7 @@ import { RegionCode } from "./Region.js"
 export const MunicipalityCode = Schema.String.pipe(
   Schema.pattern(/^GM\d{4}$/, {
     message: (issue) =>
-      `"${String(issue.actual)}" is geen gemeentecode: verwacht GM en vier cijfers, zoals GM0268 / is not a municipality code: expected GM and four digits, such as GM0268`
+      `"${String(issue.actual)}" is geen gemeentecode. Een gemeentecode is GM met vier cijfers, zoals GM0268. / "${String(issue.actual)}" is not a municipality code: that is GM and four digits, such as GM0268.`
   }),
   Schema.brand("@pleegzorg/core/MunicipalityCode"),
   Schema.annotations({ identifier: "MunicipalityCode", description: "CBS code of a gemeente, e.g. GM0268" })

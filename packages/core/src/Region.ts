@@ -16,7 +16,7 @@ import * as Schema from "effect/Schema"
 export const RegionCode = Schema.String.pipe(
   Schema.pattern(/^JZ\d{2}$/, {
     message: (issue) =>
-      `"${String(issue.actual)}" is geen regiocode: verwacht JZ en twee cijfers, zoals JZ32 / is not a region code: expected JZ and two digits, such as JZ32`
+      `"${String(issue.actual)}" is geen regiocode. Een regiocode is JZ met twee cijfers, zoals JZ32. / "${String(issue.actual)}" is not a region code: that is JZ and two digits, such as JZ32.`
   }),
   Schema.brand("@pleegzorg/core/RegionCode"),
   Schema.annotations({ identifier: "RegionCode", description: "CBS code of a jeugdzorgregio, e.g. JZ32" })
@@ -31,7 +31,8 @@ export type RegionCode = typeof RegionCode.Type
 /**
  * A youth-care region. `name` is the CBS name ("Midden-Brabant (Hart van
  * Brabant)"); `displayName` is the name used in practice where it differs
- * ("Hart van Brabant"); {@link label} gives the one to show.
+ * ("Hart van Brabant"); {@link label} gives the one to show. `aliases` are
+ * other names people use ("Midden-Brabant", "Friesland").
  *
  * @since 0.1.0
  * @category models
@@ -39,7 +40,8 @@ export type RegionCode = typeof RegionCode.Type
 export class Region extends Schema.Class<Region>("@pleegzorg/core/Region")({
   code: RegionCode,
   name: Schema.NonEmptyTrimmedString,
-  displayName: Schema.optional(Schema.NonEmptyTrimmedString)
+  displayName: Schema.optional(Schema.NonEmptyTrimmedString),
+  aliases: Schema.Array(Schema.NonEmptyTrimmedString)
 }) {}
 
 /**

@@ -97,22 +97,7 @@ export interface GroupInfo {
   readonly locality: Locality
 }
 
-const info = (
-  group: StakeholderGroup,
-  label: LocalizedText.LocalizedText,
-  singular: LocalizedText.LocalizedText,
-  surveyAudience: SurveyAudience,
-  minimumAge: number | undefined,
-  locality: Locality
-): GroupInfo => ({
-  group,
-  label,
-  singular,
-  takesPartInDialogue: true,
-  surveyAudience: Option.some(surveyAudience),
-  minimumAge: Option.fromNullable(minimumAge),
-  locality
-})
+const { make: text } = LocalizedText
 
 /**
  * The minimum age of foster children and own children for the dialogue.
@@ -123,60 +108,68 @@ const info = (
 export const YOUTH_MINIMUM_AGE = 14
 
 /**
- * Every group, in the order used in overviews.
+ * Every group, in the order used in overviews. All six take part in the
+ * dialogue and receive a survey; only the two youth groups have a minimum age.
  *
  * @since 0.1.0
  * @category constants
  */
 export const all: ReadonlyArray<GroupInfo> = [
-  info(
-    "FosterParent",
-    LocalizedText.make("pleegouders", "foster parents"),
-    LocalizedText.make("pleegouder", "foster parent"),
-    "FosterFamilies",
-    undefined,
-    "residence"
-  ),
-  info(
-    "FosterChild",
-    LocalizedText.make("pleegkinderen (14+)", "foster children (14+)"),
-    LocalizedText.make("pleegkind", "foster child"),
-    "FosterFamilies",
-    YOUTH_MINIMUM_AGE,
-    "residence"
-  ),
-  info(
-    "OwnChild",
-    LocalizedText.make("eigen kinderen van pleegouders (14+)", "foster parents' own children (14+)"),
-    LocalizedText.make("eigen kind van pleegouders", "foster parents' own child"),
-    "FosterFamilies",
-    YOUTH_MINIMUM_AGE,
-    "residence"
-  ),
-  info(
-    "Parent",
-    LocalizedText.make("ouders", "(birth) parents"),
-    LocalizedText.make("ouder", "(birth) parent"),
-    "Parents",
-    undefined,
-    "residence"
-  ),
-  info(
-    "CareWorker",
-    LocalizedText.make("hulpverleners en pleegzorgbegeleiders", "care workers"),
-    LocalizedText.make("hulpverlener", "care worker"),
-    "CareWorkers",
-    undefined,
-    "work"
-  ),
-  info(
-    "PolicyMaker",
-    LocalizedText.make("beleidsmakers", "policy makers"),
-    LocalizedText.make("beleidsmaker", "policy maker"),
-    "PolicyMakers",
-    undefined,
-    "work"
-  )
+  {
+    group: "FosterParent",
+    label: text("pleegouders", "foster parents"),
+    singular: text("pleegouder", "foster parent"),
+    takesPartInDialogue: true,
+    surveyAudience: Option.some("FosterFamilies"),
+    minimumAge: Option.none(),
+    locality: "residence"
+  },
+  {
+    group: "FosterChild",
+    label: text("pleegkinderen (14+)", "foster children (14+)"),
+    singular: text("pleegkind", "foster child"),
+    takesPartInDialogue: true,
+    surveyAudience: Option.some("FosterFamilies"),
+    minimumAge: Option.some(YOUTH_MINIMUM_AGE),
+    locality: "residence"
+  },
+  {
+    group: "OwnChild",
+    label: text("eigen kinderen van pleegouders (14+)", "foster parents' own children (14+)"),
+    singular: text("eigen kind van pleegouders", "foster parents' own child"),
+    takesPartInDialogue: true,
+    surveyAudience: Option.some("FosterFamilies"),
+    minimumAge: Option.some(YOUTH_MINIMUM_AGE),
+    locality: "residence"
+  },
+  {
+    group: "Parent",
+    label: text("ouders", "(birth) parents"),
+    singular: text("ouder", "(birth) parent"),
+    takesPartInDialogue: true,
+    surveyAudience: Option.some("Parents"),
+    minimumAge: Option.none(),
+    locality: "residence"
+  },
+  {
+    // Pleegzorgbegeleiders and other professionals of foster-care providers.
+    group: "CareWorker",
+    label: text("hulpverleners", "care workers"),
+    singular: text("hulpverlener", "care worker"),
+    takesPartInDialogue: true,
+    surveyAudience: Option.some("CareWorkers"),
+    minimumAge: Option.none(),
+    locality: "work"
+  },
+  {
+    group: "PolicyMaker",
+    label: text("beleidsmakers", "policy makers"),
+    singular: text("beleidsmaker", "policy maker"),
+    takesPartInDialogue: true,
+    surveyAudience: Option.some("PolicyMakers"),
+    minimumAge: Option.none(),
+    locality: "work"
+  }
 ]
 
 const byGroup = new Map(all.map((i) => [i.group, i]))

@@ -27,14 +27,24 @@ describe("decoders", () => {
     const decodeRegion = Schema.decodeUnknownEither(Region.RegionCode)
     const decodeMunicipality = Schema.decodeUnknownEither(Municipality.MunicipalityCode)
     FastCheck.assert(
-      FastCheck.property(FastCheck.string(), (text) => {
+      // random text, and real codes with a character changed or added
+      FastCheck.property(
+        FastCheck.oneof(
+          FastCheck.string(),
+          Arbitrary.make(Region.RegionCode),
+          Arbitrary.make(Municipality.MunicipalityCode),
+          FastCheck.tuple(Arbitrary.make(Municipality.MunicipalityCode), FastCheck.string({ maxLength: 1 })).map(([c, x]) => c + x),
+          FastCheck.tuple(Arbitrary.make(Region.RegionCode), FastCheck.string({ maxLength: 1 })).map(([c, x]) => x + c)
+        ),
+        (text) => {
         const region = decodeRegion(text)
         if (/^JZ\d{2}$/.test(text)) expect(Either.isRight(region)).toBe(true)
         else expect(Either.isLeft(region) && region.left.message).toContain(`"${text}" is geen regiocode`)
         const municipality = decodeMunicipality(text)
         if (/^GM\d{4}$/.test(text)) expect(Either.isRight(municipality)).toBe(true)
         else expect(Either.isLeft(municipality) && municipality.left.message).toContain(`"${text}" is geen gemeentecode`)
-      })
+        }
+      )
     )
   })
 

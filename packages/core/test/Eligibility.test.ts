@@ -100,20 +100,24 @@ describe("Eligibility: region", () => {
   it("places a care worker by where they work", () => {
     const d = decision({ person: { group: "CareWorker", municipality: "GM0202" }, track: nijmegenTrack })
     expect(d._tag === "Ineligible" && d.reasons[0]).toMatchObject({ _tag: "OutsideRegion", locality: "work" })
-    const [text] = Eligibility.explain(d)
-    expect(text.nl).toBe(
+    const [headline, text] = Eligibility.explain(d)
+    expect(headline.nl).toBe("Je kunt niet meedoen aan dit traject.")
+    expect(text?.nl).toBe(
       "Je werkt in Arnhem. Die gemeente hoort bij de regio Centraal Gelderland. Dit traject is voor de regio Rijk van Nijmegen."
     )
-    expect(text.en).toContain("You work in Arnhem")
+    expect(text?.en).toContain("You work in Arnhem")
   })
 
   it("gives every reason, not only the first", () => {
     const d = decision(youth("2009-01-01", nijmegenTrack, "GM0202"))
     expect(reasonTags(d)).toEqual(["OutsideRegion", "BelowMinimumAge"])
     const texts = Eligibility.explain(d)
-    expect(texts).toHaveLength(2)
-    expect(texts[1]?.nl).toBe(
-      "Op 17 november 2022, de dag van de eerste bijeenkomst, ben je 13 jaar. Meedoen kan vanaf 14 jaar."
+    expect(texts).toHaveLength(3)
+    expect(texts[2]?.nl).toBe(
+      "De eerste bijeenkomst is op 17 november 2022. Dan ben je 13 jaar. Je kunt meedoen als je 14 jaar of ouder bent."
+    )
+    expect(texts[2]?.en).toBe(
+      "The first session is on 17 November 2022. You will be 13 then. You can take part if you are 14 or older."
     )
   })
 
@@ -121,7 +125,7 @@ describe("Eligibility: region", () => {
     const texts = Eligibility.explain(decision(youth("2007-05-01")))
     expect(texts.map((t) => t.nl)).toEqual([
       "Je kunt meedoen aan dit traject.",
-      "Je bent jonger dan 16. Daarom moet een ouder of voogd eerst toestemming geven. Pas daarna gebruiken we je gegevens."
+      "Je bent jonger dan 16 jaar. Daarom moet een ouder of voogd eerst toestemming geven. Pas daarna gebruiken we je gegevens."
     ])
   })
 })
@@ -171,17 +175,22 @@ describe("Eligibility: bad input", () => {
 
   it("asks a foster child for their birth date, and only for that", () => {
     expect(issues({ person: { group: "FosterChild", municipality: "GM0268" }, track: nijmegenTrack })).toEqual([
-      "person.birthDate: is missing"
+      "person.birthDate: De geboortedatum ontbreekt. Die is nodig voor pleegkinderen en eigen kinderen. / The birth date is missing. It is needed for foster children and own children."
     ])
   })
 
   it("names an impossible birth date, a birth date after the first session, and a malformed code", () => {
-    expect(issues(youth("2009-02-30")).join()).toContain("\"2009-02-30\" is geen bestaande datum")
-    expect(issues(youth("2023-01-01"))).toEqual([
-      "person.birthDate: geboortedatum 2023-01-01 ligt na de eerste bijeenkomst / birth date 2023-01-01 is after the first session"
+    expect(issues(youth("2009-02-30"))).toEqual([
+      "person.birthDate: De datum 2009-02-30 bestaat niet. / The date 2009-02-30 does not exist."
     ])
-    expect(issues(youth("1850-01-01")).join()).toContain("1850-01-01")
-    expect(issues(youth("2008-01-01", nijmegenTrack, "0268")).join()).toContain("person.municipality: \"0268\" is geen gemeentecode")
+    expect(issues(youth("30-02-2009")).join()).toContain("\"30-02-2009\" is geen datum. Schrijf de datum als JJJJ-MM-DD")
+    expect(issues(youth("2023-01-01"))).toEqual([
+      "person.birthDate: De geboortedatum 2023-01-01 ligt na de eerste bijeenkomst. Kijk of je de goede datum hebt ingevuld. / The birth date 2023-01-01 is after the first session. Please check the date you entered."
+    ])
+    expect(issues(youth("1850-01-01")).join()).toContain("De geboortedatum 1850-01-01 kan niet kloppen")
+    expect(issues(youth("2008-01-01", nijmegenTrack, "0268")).join()).toContain(
+      "person.municipality: \"0268\" is geen gemeentecode. Een gemeentecode is GM met vier cijfers, zoals GM0268."
+    )
   })
 
   it("refuses wrong types and unknown groups with the field they concern", () => {
@@ -189,6 +198,36 @@ describe("Eligibility: bad input", () => {
     expect(problems.some((p) => p.startsWith("person.group:") && p.includes("Grandparent"))).toBe(true)
     expect(problems.some((p) => p.startsWith("track.firstSessionStart:"))).toBe(true)
     expect(issues(null)).toHaveLength(1)
+  })
+
+  it("refuses a session time without a time zone, which would put an evening session on the wrong day", () => {
+    // 23:30 on 17 November in Amsterdam, as a datetime-local form field sends it
+    for (const start of ["2022-11-17T23:30:00", "2022-11-17T23:30", "2022-11-17", "Thu Nov 17 2022 23:30"]) {
+      expect(issues(youth("2008-11-18", { region: "JZ32", firstSessionStart: start })), start).toEqual([
+        `track.firstSessionStart: "${start}" is geen tijdstip met tijdzone. Schrijf bijvoorbeeld 2022-11-17T16:00:00+01:00. / "${start}" is not a time with a time zone. Write for example 2022-11-17T16:00:00+01:00.`
+      ])
+    }
+    // with its offset the same moment is on 17 November in Amsterdam
+    const withOffset = decision(youth("2008-11-17", { region: "JZ32", firstSessionStart: "2022-11-17T23:30:00+01:00" }))
+    expect(withOffset).toMatchObject({ _tag: "Eligible", checkedFor: "2022-11-17" })
+  })
+
+  it("refuses a session year that cannot be right, instead of deciding on a wrong day", () => {
+    for (const start of ["+010000-01-01T00:00:00Z", "0000-06-01T00:00:00Z", "1899-12-31T12:00:00Z"]) {
+      const problems = issues(youth("2008-11-17", { region: "JZ32", firstSessionStart: start }))
+      expect(problems, start).toHaveLength(1)
+      expect(problems[0]).toMatch(/^track\.firstSessionStart: /)
+    }
+  })
+
+  it("translates the messages of the schema library into Dutch, with the English beside them", () => {
+    const problems = issues({ person: { group: "Parent", municipality: 268 }, track: nijmegenTrack })
+    expect(problems).toEqual(["person.municipality: Verwacht string, maar kreeg 268. / Expected string, got 268."])
+    expect(issues({ person: { group: "Parent" }, track: nijmegenTrack })).toEqual([
+      "person.municipality: Dit veld ontbreekt. / This field is missing."
+    ])
+    const error = failure({ person: { group: "Parent" }, track: nijmegenTrack })
+    expect(error._tag === "InvalidInput" && error.text.nl).toMatch(/^Niet alles is goed ingevuld: /)
   })
 
   it("names a well-formed code that is not in the data", () => {

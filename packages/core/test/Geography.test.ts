@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Geography, Municipality, Region } from "@pleegzorg/core"
+import { CalendarDate, Geography, Municipality, Region } from "@pleegzorg/core"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
@@ -78,6 +78,12 @@ describe("Geography: the 2024 data", () => {
     expect(right(nl.municipalityByName("Nuenen c.a.")).code).toBe("GM0820")
   })
 
+  it("finds regions by the other names people use for them", () => {
+    for (const [name, code] of [["Friesland", "JZ02"], ["Fryslân", "JZ02"], ["Noord-Kennemerland", "JZ06"], ["Midden-Brabant", "JZ35"], ["midden kennemerland", "JZ10"]]) {
+      expect(right(nl.regionByName(name!)).code, name).toBe(code)
+    }
+  })
+
   it("keeps the CBS name of a region and the name used in practice", () => {
     const hvb = right(nl.region("JZ35"))
     expect(hvb.name).toBe("Midden-Brabant (Hart van Brabant)")
@@ -108,12 +114,15 @@ describe("Geography: search", () => {
   })
 
   it("ignores case, accents, hyphens and the 's- prefix", () => {
-    for (const query of ["GRAVENHAGE", "s-Gravenhage", "'s Gravenhage", "’s-gravenhage"]) {
+    for (const query of ["GRAVENHAGE", "s-Gravenhage", "'s Gravenhage", "’s-gravenhage", "s gravenhage", "ʼs–Gravenhage"]) {
       const hit = first(query)
       expect(hit?._tag === "Municipality" && hit.municipality.code, query).toBe("GM0518")
     }
     const fryslan = first("sudwest fryslan")
     expect(fryslan?._tag === "Municipality" && fryslan.municipality.name).toBe("Súdwest-Fryslân")
+    const ijsselstein = first("ĳsselstein")
+    expect(ijsselstein?._tag === "Municipality" && ijsselstein.municipality.name).toBe("IJsselstein")
+    expect(right(nl.municipalityByName("s hertogenbosch")).code).toBe("GM0796")
     const bergen = first("bergen l")
     expect(bergen?._tag === "Municipality" && bergen.municipality.code).toBe("GM0893")
   })
@@ -168,6 +177,29 @@ describe("Geography: bad input", () => {
     expect(malformed.message).toContain("JZ32")
   })
 
+  it("refuses values that are not text instead of throwing, for callers in plain JavaScript", () => {
+    const notText = [undefined, null, 42, {}] as unknown as ReadonlyArray<string>
+    for (const value of notText) {
+      expect(left(nl.region(value))._tag).toBe("InvalidInput")
+      expect(left(nl.municipality(value))._tag).toBe("InvalidInput")
+      expect(left(nl.municipalitiesOf(value))._tag).toBe("InvalidInput")
+      expect(left(nl.regionOfMunicipality(value))._tag).toBe("InvalidInput")
+      expect(left(nl.regionByName(value))._tag).toBe("RegionNotFound")
+      expect(left(nl.municipalityByName(value))._tag).toBe("MunicipalityNotFound")
+      expect(nl.search(value)).toEqual([])
+    }
+  })
+
+  it("suggests three municipalities even when regions match the name too", () => {
+    // "Noord" starts four region names (ranked first) and several municipality names
+    const error = left(nl.municipalityByName("Noord"))
+    expect(error._tag === "MunicipalityNotFound" && error.suggestions.map((s) => s.name)).toEqual([
+      "Noord-Beveland",
+      "Noordenveld",
+      "Noordoostpolder"
+    ])
+  })
+
   it("names an unknown municipality and suggests close names", () => {
     const unknown = left(nl.municipality("GM9999"))
     expect(unknown._tag === "MunicipalityNotFound" && unknown.value).toBe("GM9999")
@@ -205,15 +237,18 @@ describe("Geography: bad input", () => {
       aliases: [],
       region: Schema.decodeSync(Region.RegionCode)("JZ40")
     })
-    expect(left(Geography.make({ ...dataset, municipalities: [...dataset.municipalities, orphan] }))).toContain(
-      "JZ40"
+    const problem = (d: Geography.Dataset) => left(Geography.make(d)).problem
+    expect(problem({ ...dataset, municipalities: [...dataset.municipalities, orphan] })).toBe(
+      "municipality GM9999 is in unknown region JZ40"
     )
-    expect(left(Geography.make({ ...dataset, regions: [...dataset.regions, dataset.regions[0]!] }))).toContain(
-      "twice"
+    expect(problem({ ...dataset, regions: [...dataset.regions, dataset.regions[0]!] })).toBe("region JZ01 appears twice")
+    const twinRegions = dataset.regions.map((r) =>
+      r.code === "JZ03" ? new Region.Region({ ...r, aliases: ["Groningen"] }) : r
     )
+    expect(problem({ ...dataset, regions: twinRegions })).toBe("regions JZ01 and JZ03 share the name \"groningen\"")
   })
 
-  it.effect("is a service that programs can swap", () =>
+  it.effect("is a service with the 2024 data by default", () =>
     Effect.gen(function*() {
       const geography = yield* Geography.Geography
       const region = yield* geography.region("JZ34")
@@ -221,4 +256,25 @@ describe("Geography: bad input", () => {
       const failure = yield* Effect.flip(geography.municipality("GM12"))
       expect(failure._tag).toBe("InvalidInput")
     }).pipe(Effect.provide(Geography.Geography.Default)))
+
+  it.effect("is a service that programs can give another edition of the data", () => {
+    // A later year in which Mook en Middelaar would have merged into Nijmegen.
+    const dataset = Geography.dataset2024()
+    const later = right(Geography.make({
+      edition: new Geography.Edition({ ...dataset.edition, referenceYear: 2030 }),
+      regions: dataset.regions,
+      municipalities: dataset.municipalities.map((m) =>
+        m.code === "GM0944"
+          ? new Municipality.Municipality({ ...m, validUntil: Schema.decodeSync(CalendarDate.CalendarDate)("2029-12-31") })
+          : m
+      )
+    }))
+    return Effect.gen(function*() {
+      const geography = yield* Geography.Geography
+      expect(geography.edition.referenceYear).toBe(2030)
+      const mook = yield* geography.municipality("GM0944")
+      expect(mook.validUntil).toBe("2029-12-31")
+      expect((yield* geography.regionOfMunicipality("GM0944")).code).toBe("JZ32")
+    }).pipe(Effect.provide(Geography.Geography.layer(later)))
+  })
 })

@@ -76,8 +76,8 @@ const program = Effect.gen(function*() {
   }
   yield* Console.log(
     `\n${LocalizedText.bilingual(LocalizedText.make(
-      "Bewaard wordt alleen de uitkomst en de datum waarvoor die geldt, niet de geboortedatum.",
-      "Only the outcome and the date it holds for are kept, not the birth date."
+      "We bewaren alleen de uitkomst en de datum waarvoor die geldt. De geboortedatum bewaren we niet.",
+      "We keep only the outcome and the date it holds for. We do not keep the birth date."
     ))}`
   )
 })

@@ -17,4 +17,5 @@ const decision = await Eligibility.check({
 }).pipe(Effect.provide(Geography.Geography.Default), Effect.runPromise)
 
 for (const text of Eligibility.explain(decision)) console.log(text.nl, "/", text.en)
-// Op 17 november 2022, de dag van de eerste bijeenkomst, ben je 13 jaar. Meedoen kan vanaf 14 jaar. / On 17 November 2022, ...
+// Je kunt niet meedoen aan dit traject. / You cannot take part in this track.
+// De eerste bijeenkomst is op 17 november 2022. Dan ben je 13 jaar. Je kunt meedoen als je 14 jaar of ouder bent. / ...
