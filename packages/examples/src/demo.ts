@@ -5,6 +5,7 @@
  */
 import { CalendarDate, Eligibility, Geography, LocalizedText, Region, StakeholderGroup } from "@pleegzorg/core"
 import * as Console from "effect/Console"
+import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 
@@ -61,8 +62,10 @@ const program = Effect.gen(function*() {
   )
   const track = yield* Schema.decodeUnknown(Eligibility.TrackFacts)(nijmegenTrack)
   const day = Eligibility.firstSessionDay(track)
+  const local = DateTime.toParts(DateTime.unsafeMakeZoned(track.firstSessionStart, { timeZone: Eligibility.TIME_ZONE }))
+  const time = `${local.hours}:${String(local.minutes).padStart(2, "0")}`
   yield* Console.log(
-    `Eerste bijeenkomst / first session: ${CalendarDate.format(day, "nl")} / ${CalendarDate.format(day, "en")}\n`
+    `Eerste bijeenkomst / first session: ${CalendarDate.format(day, "nl")}, ${time} / ${CalendarDate.format(day, "en")}, ${time}\n`
   )
   for (const { name, person } of people) {
     const decision = yield* Eligibility.check({ person, track: nijmegenTrack })
