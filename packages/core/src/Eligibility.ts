@@ -316,18 +316,19 @@ export const decide = (
       )
     }
 
-    const age = "birthDate" in person ? Option.some(CalendarDate.ageOn(person.birthDate, checkedFor)) : Option.none()
-    if ("birthDate" in person && Option.isSome(age) && Option.isSome(info.minimumAge)) {
-      if (age.value < info.minimumAge.value) {
-        reasons.push(new BelowMinimumAge({ group: person.group, minimumAge: info.minimumAge.value, age: age.value }))
-      }
+    // Only the youth groups give a birth date, so only they have an age here.
+    const youth = "birthDate" in person
+      ? { group: person.group, age: CalendarDate.ageOn(person.birthDate, checkedFor) }
+      : undefined
+    if (youth !== undefined && Option.isSome(info.minimumAge) && youth.age < info.minimumAge.value) {
+      reasons.push(new BelowMinimumAge({ group: youth.group, minimumAge: info.minimumAge.value, age: youth.age }))
     }
 
     return Arr.isNonEmptyArray(reasons)
       ? new Ineligible({ checkedFor, reasons })
       : new Eligible({
         checkedFor,
-        parentalConsentRequired: Option.exists(age, (a) => a < AGE_OF_CONSENT)
+        parentalConsentRequired: youth !== undefined && youth.age < AGE_OF_CONSENT
       })
   })
 

@@ -258,6 +258,12 @@ const match = (query: string, queryWords: ReadonlyArray<string>, entry: Entry): 
   return undefined
 }
 
+// Best match first; on equal quality regions before municipalities, then by name.
+const hitOrder: Order.Order<SearchHit> = Order.combine(
+  Order.mapInput(Order.number, (hit: SearchHit) => qualityRank[hit.quality] * 2 + (hit._tag === "Region" ? 0 : 1)),
+  Order.mapInput(nameOrder, (hit: SearchHit) => hit.matchedName)
+)
+
 interface Entry {
   readonly name: string
   readonly folded: string
@@ -355,7 +361,7 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, InconsistentDat
     const folded = foldName(query)
     if (folded === "") return []
     const words = folded.split(" ")
-    const hits: Array<SearchHit & { readonly rank: number; readonly order: number }> = []
+    const hits: Array<SearchHit> = []
     const best = (names: ReadonlyArray<Entry>) => {
       let found: { quality: MatchQuality; name: string } | undefined
       for (const entry of names) {
@@ -368,41 +374,17 @@ export const make = (dataset: Dataset): Either.Either<Gazetteer, InconsistentDat
     }
     for (const { names, region } of regionEntries) {
       const found = best(names)
-      if (found) {
-        hits.push({
-          _tag: "Region",
-          region,
-          matchedName: found.name,
-          quality: found.quality,
-          rank: qualityRank[found.quality],
-          order: 0
-        })
-      }
+      if (found) hits.push({ _tag: "Region", region, matchedName: found.name, quality: found.quality })
     }
     for (const { municipality, names } of municipalityEntries) {
       const found = best(names)
       if (found) {
-        hits.push({
-          _tag: "Municipality",
-          municipality,
-          region: regionOfCode(municipality.region),
-          matchedName: found.name,
-          quality: found.quality,
-          rank: qualityRank[found.quality],
-          order: 1
-        })
+        const region = regionOfCode(municipality.region)
+        hits.push({ _tag: "Municipality", municipality, region, matchedName: found.name, quality: found.quality })
       }
     }
-    const sorted = Arr.sort(
-      hits,
-      Order.combineAll([
-        Order.mapInput(Order.number, (h: (typeof hits)[number]) => h.rank),
-        Order.mapInput(Order.number, (h: (typeof hits)[number]) => h.order),
-        Order.mapInput(nameOrder, (h: (typeof hits)[number]) => h.matchedName)
-      ])
-    )
     const limit = Math.max(0, options?.limit ?? 10)
-    return sorted.slice(0, limit).map(({ order: _order, rank: _rank, ...hit }) => hit)
+    return Arr.sort(hits, hitOrder).slice(0, limit)
   }
 
   const region: Gazetteer["region"] = (code) =>
