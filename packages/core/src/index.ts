@@ -60,3 +60,88 @@ export * as Region from "./Region.js"
  * @since 0.1.0
  */
 export * as StakeholderGroup from "./StakeholderGroup.js"
+
+/**
+ * Attendance per session, and the overview per group.
+ *
+ * @since 0.2.0
+ */
+export * as Attendance from "./Attendance.js"
+
+/**
+ * Events a person must hear about: confirmation, waitlist, promotion,
+ * withdrawal, reschedule, reminder.
+ *
+ * @since 0.2.0
+ */
+export * as DomainEvent from "./DomainEvent.js"
+
+/**
+ * Randomness for ids and personal tokens, behind a port.
+ *
+ * @since 0.2.0
+ */
+export * as Entropy from "./Entropy.js"
+
+/**
+ * Every storage port in memory, with real transactions.
+ *
+ * @since 0.2.0
+ */
+export * as MemoryStorage from "./MemoryStorage.js"
+
+/**
+ * The outbox port: events wait here until they are delivered.
+ *
+ * @since 0.2.0
+ */
+export * as Outbox from "./Outbox.js"
+
+/**
+ * A registration for a whole track, its outcomes and errors.
+ *
+ * @since 0.2.0
+ */
+export * as Registration from "./Registration.js"
+
+/**
+ * The Registrations service.
+ *
+ * @since 0.2.0
+ */
+export * as Registrations from "./Registrations.js"
+
+/**
+ * Who gets a seat: confirm, waitlist, promote.
+ *
+ * @since 0.2.0
+ */
+export * as Seating from "./Seating.js"
+
+/**
+ * The storage ports and their error.
+ *
+ * @since 0.2.0
+ */
+export * as Storage from "./Storage.js"
+
+/**
+ * A track of three sessions in one region.
+ *
+ * @since 0.2.0
+ */
+export * as Track from "./Track.js"
+
+/**
+ * The Tracks service.
+ *
+ * @since 0.2.0
+ */
+export * as Tracks from "./Tracks.js"
+
+/**
+ * Templates for rolling a track out to other regions.
+ *
+ * @since 0.2.0
+ */
+export * as TrackTemplate from "./TrackTemplate.js"

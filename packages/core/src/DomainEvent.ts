@@ -1,0 +1,190 @@
+/**
+ * What happened to a registration or a track that a person must hear about.
+ *
+ * Each event is addressed to one person and carries what a message needs
+ * (the recipient, the track as it is now, and for new registrations the
+ * personal token), so that the mail side can render it without reading
+ * storage. Events are written to the outbox in the same transaction as the
+ * change they describe.
+ *
+ * @since 0.2.0
+ */
+import * as Schema from "effect/Schema"
+import * as LocalizedText from "./LocalizedText.js"
+import { Email, PersonalToken, PersonName, RegistrationId } from "./Registration.js"
+import * as StakeholderGroup from "./StakeholderGroup.js"
+import { Session, SessionNumber, Sessions, Timing, TrackId } from "./Track.js"
+
+/**
+ * Identifies an event: `evt_` and 20 letters or digits.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const EventId = Schema.String.pipe(
+  Schema.pattern(/^evt_[0-9a-z]{20}$/),
+  Schema.brand("@pleegzorg/core/EventId"),
+  Schema.annotations({ identifier: "EventId" })
+)
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type EventId = typeof EventId.Type
+
+/**
+ * The person a message goes to.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class Recipient extends Schema.Class<Recipient>("@pleegzorg/core/DomainEvent/Recipient")({
+  registrationId: RegistrationId,
+  name: PersonName,
+  email: Email,
+  language: LocalizedText.Language,
+  group: StakeholderGroup.StakeholderGroup
+}) {}
+
+/**
+ * The track as a message shows it.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class TrackSummary extends Schema.Class<TrackSummary>("@pleegzorg/core/DomainEvent/TrackSummary")({
+  id: TrackId,
+  title: LocalizedText.LocalizedText,
+  regionName: Schema.String,
+  sessions: Sessions
+}) {}
+
+const fields = {
+  id: EventId,
+  occurredAt: Schema.DateTimeUtc,
+  recipient: Recipient,
+  track: TrackSummary
+}
+
+/**
+ * A registration was confirmed. Carries the personal token for withdrawing.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class RegistrationConfirmed
+  extends Schema.TaggedClass<RegistrationConfirmed>("@pleegzorg/core/DomainEvent/RegistrationConfirmed")(
+    "RegistrationConfirmed",
+    { ...fields, token: PersonalToken }
+  )
+{}
+
+/**
+ * A registration went onto the waitlist of its group. `token` is there when
+ * this is the person's first message (not after a consent was recorded: the
+ * consent request carried it).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class RegistrationWaitlisted
+  extends Schema.TaggedClass<RegistrationWaitlisted>("@pleegzorg/core/DomainEvent/RegistrationWaitlisted")(
+    "RegistrationWaitlisted",
+    { ...fields, token: Schema.optional(PersonalToken), position: Schema.Int }
+  )
+{}
+
+/**
+ * An under-16 registered; a parent's or guardian's consent is needed first.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class ConsentRequested
+  extends Schema.TaggedClass<ConsentRequested>("@pleegzorg/core/DomainEvent/ConsentRequested")(
+    "ConsentRequested",
+    { ...fields, token: PersonalToken }
+  )
+{}
+
+/**
+ * A seat came free and a waitlisted person (or one whose consent arrived)
+ * got it.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class RegistrationPromoted
+  extends Schema.TaggedClass<RegistrationPromoted>("@pleegzorg/core/DomainEvent/RegistrationPromoted")(
+    "RegistrationPromoted",
+    fields
+  )
+{}
+
+/**
+ * A registration was withdrawn, by the person or by the organiser.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class RegistrationWithdrawn
+  extends Schema.TaggedClass<RegistrationWithdrawn>("@pleegzorg/core/DomainEvent/RegistrationWithdrawn")(
+    "RegistrationWithdrawn",
+    { ...fields, by: Schema.Literal("person", "organiser") }
+  )
+{}
+
+/**
+ * A session moved, or its date was fixed. `previous` is the timing before.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class SessionRescheduled
+  extends Schema.TaggedClass<SessionRescheduled>("@pleegzorg/core/DomainEvent/SessionRescheduled")(
+    "SessionRescheduled",
+    { ...fields, session: SessionNumber, previous: Timing, previousPlace: Session.fields.place }
+  )
+{}
+
+/**
+ * A session is a few days away.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class ReminderDue extends Schema.TaggedClass<ReminderDue>("@pleegzorg/core/DomainEvent/ReminderDue")(
+  "ReminderDue",
+  { ...fields, session: SessionNumber }
+) {}
+
+/**
+ * Every event.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const DomainEvent = Schema.Union(
+  RegistrationConfirmed,
+  RegistrationWaitlisted,
+  ConsentRequested,
+  RegistrationPromoted,
+  RegistrationWithdrawn,
+  SessionRescheduled,
+  ReminderDue
+).annotations({ identifier: "DomainEvent" })
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type DomainEvent = typeof DomainEvent.Type
+
+/**
+ * An event as JSON (what the outbox stores).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const DomainEventFromJson = Schema.parseJson(DomainEvent)

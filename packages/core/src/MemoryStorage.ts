@@ -1,0 +1,205 @@
+/**
+ * The reference storage: every storage port in memory, with real
+ * transactions (one at a time; a failure rolls every write back). For tests,
+ * demos and prototypes; it forgets everything when the process ends.
+ *
+ * @since 0.2.0
+ */
+import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import type { AttendanceRecord } from "./Attendance.js"
+import type { EventId } from "./DomainEvent.js"
+import { Outbox, OutboxEntry } from "./Outbox.js"
+import type { Registration } from "./Registration.js"
+import { AttendanceRepository, RegistrationRepository, TrackRepository, Transactor } from "./Storage.js"
+import type { Track } from "./Track.js"
+
+interface Leased {
+  readonly entry: OutboxEntry
+  readonly sequence: number
+  readonly lockedUntil: number
+  readonly givenUp: boolean
+}
+
+interface State {
+  tracks: Map<string, Track>
+  registrations: Map<string, Registration>
+  attendance: Map<string, AttendanceRecord>
+  outbox: Map<string, Leased>
+  outboxSequence: number
+}
+
+const copy = (state: State): State => ({
+  tracks: new Map(state.tracks),
+  registrations: new Map(state.registrations),
+  attendance: new Map(state.attendance),
+  outbox: new Map(state.outbox),
+  outboxSequence: state.outboxSequence
+})
+
+/**
+ * Every storage port (`Transactor`, `TrackRepository`,
+ * `RegistrationRepository`, `AttendanceRepository`, `Outbox`) over one fresh
+ * in-memory store.
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layer: Layer.Layer<
+  Transactor | TrackRepository | RegistrationRepository | AttendanceRepository | Outbox
+> = Layer.effectContext(
+  Effect.gen(function*() {
+    let state: State = {
+      tracks: new Map(),
+      registrations: new Map(),
+      attendance: new Map(),
+      outbox: new Map(),
+      outboxSequence: 0
+    }
+    const lock = yield* Effect.makeSemaphore(1)
+    // One flag per store, so nested calls join the outer transaction.
+    const inTransaction = FiberRef.unsafeMake(false)
+
+    const withTransaction = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+      Effect.flatMap(FiberRef.get(inTransaction), (nested) =>
+        nested
+          ? self
+          : lock.withPermits(1)(
+            Effect.suspend(() => {
+              const before = copy(state)
+              return Effect.locally(self, inTransaction, true).pipe(
+                Effect.onExit((exit) => Effect.sync(() => {
+                  if (Exit.isFailure(exit)) state = before
+                }))
+              )
+            })
+          ))
+
+    const sorted = <A>(values: Iterable<A>, key: (a: A) => number) =>
+      Array.from(values).sort((a, b) => key(a) - key(b))
+
+    const tracks = TrackRepository.of({
+      insert: (track) => Effect.sync(() => void state.tracks.set(track.id, track)),
+      update: (track) => Effect.sync(() => void state.tracks.set(track.id, track)),
+      get: (id) => Effect.sync(() => Option.fromNullable(state.tracks.get(id))),
+      getForUpdate: (id) => Effect.sync(() => Option.fromNullable(state.tracks.get(id))),
+      listByRegion: (region) =>
+        Effect.sync(() =>
+          sorted([...state.tracks.values()].filter((t) => t.region === region), (t) => t.createdAt.epochMillis)
+        ),
+      listActive: () =>
+        Effect.sync(() =>
+          sorted(
+            [...state.tracks.values()].filter((t) => ["Open", "RegistrationClosed", "Running"].includes(t.status._tag)),
+            (t) => t.createdAt.epochMillis
+          )
+        )
+    })
+
+    const registrations = RegistrationRepository.of({
+      insert: (registration) => Effect.sync(() => void state.registrations.set(registration.id, registration)),
+      update: (registration) => Effect.sync(() => void state.registrations.set(registration.id, registration)),
+      get: (id) => Effect.sync(() => Option.fromNullable(state.registrations.get(id))),
+      findByTokenHash: (hash) =>
+        Effect.sync(() => Option.fromNullable([...state.registrations.values()].find((r) => r.tokenHash === hash))),
+      findActiveByEmail: (trackId, email) =>
+        Effect.sync(() =>
+          Option.fromNullable(
+            [...state.registrations.values()].find((r) =>
+              r.trackId === trackId && r.email === email && r.status._tag !== "Withdrawn"
+            )
+          )
+        ),
+      listByTrack: (trackId) =>
+        Effect.sync(() =>
+          sorted([...state.registrations.values()].filter((r) => r.trackId === trackId), (r) => r.sequence)
+        ),
+      nextSequence: (trackId) =>
+        Effect.sync(() =>
+          1 + [...state.registrations.values()].reduce((max, r) => (r.trackId === trackId ? Math.max(max, r.sequence) : max), 0)
+        )
+    })
+
+    const attendance = AttendanceRepository.of({
+      record: (record) =>
+        Effect.sync(() => void state.attendance.set(`${record.registrationId}/${record.session}`, record)),
+      listByTrack: (trackId) =>
+        Effect.sync(() => [...state.attendance.values()].filter((a) => a.trackId === trackId))
+    })
+
+    const change = (id: EventId, f: (leased: Leased) => Leased) =>
+      Effect.sync(() => {
+        const leased = state.outbox.get(id)
+        if (leased !== undefined) state.outbox.set(id, f(leased))
+      })
+
+    const outbox = Outbox.of({
+      append: (events) =>
+        Effect.flatMap(DateTime.now, (now) =>
+          Effect.sync(() => {
+            for (const event of events) {
+              state.outbox.set(event.id, {
+                entry: new OutboxEntry({ event, attempts: 0, nextAttemptAt: now, lastError: Option.none() }),
+                sequence: ++state.outboxSequence,
+                lockedUntil: 0,
+                givenUp: false
+              })
+            }
+          })),
+      claim: ({ lease, limit, now }) =>
+        Effect.sync(() => {
+          const at = now.epochMillis
+          const due = sorted(
+            [...state.outbox.values()].filter((l) =>
+              !l.givenUp && l.entry.nextAttemptAt.epochMillis <= at && l.lockedUntil <= at
+            ),
+            (l) => l.sequence
+          ).slice(0, limit)
+          for (const l of due) {
+            state.outbox.set(l.entry.event.id, { ...l, lockedUntil: DateTime.addDuration(now, lease).epochMillis })
+          }
+          return due.map((l) => l.entry)
+        }),
+      complete: (id) => Effect.sync(() => void state.outbox.delete(id)),
+      retryLater: (id, at, error) =>
+        change(id, (l) => ({
+          ...l,
+          lockedUntil: 0,
+          entry: new OutboxEntry({
+            ...l.entry,
+            attempts: l.entry.attempts + 1,
+            nextAttemptAt: at,
+            lastError: Option.some(error)
+          })
+        })),
+      giveUp: (id, error) =>
+        change(id, (l) => ({
+          ...l,
+          givenUp: true,
+          entry: new OutboxEntry({ ...l.entry, attempts: l.entry.attempts + 1, lastError: Option.some(error) })
+        })),
+      get: (id) => Effect.sync(() => Option.map(Option.fromNullable(state.outbox.get(id)), (l) => l.entry)),
+      stats: () =>
+        Effect.sync(() => {
+          const all = [...state.outbox.values()]
+          return {
+            pending: all.filter((l) => !l.givenUp).length,
+            failing: all.filter((l) => !l.givenUp && l.entry.attempts > 0).length,
+            givenUp: all.filter((l) => l.givenUp).length
+          }
+        })
+    })
+
+    return Context.make(Transactor, { withTransaction }).pipe(
+      Context.add(TrackRepository, tracks),
+      Context.add(RegistrationRepository, registrations),
+      Context.add(AttendanceRepository, attendance),
+      Context.add(Outbox, outbox)
+    )
+  })
+)

@@ -1,0 +1,73 @@
+/**
+ * The outbox port: events wait here until the mail side has delivered them.
+ *
+ * Services append events in the same transaction as the change they describe,
+ * so a change and its message land together or not at all. A dispatcher
+ * claims due entries (a lease keeps two dispatchers from sending the same
+ * one), and completes each after delivery (the entry, with any token in it,
+ * is then deleted) or schedules a retry.
+ *
+ * @since 0.2.0
+ */
+import * as Context from "effect/Context"
+import type * as DateTime from "effect/DateTime"
+import type * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import { DomainEvent, EventId } from "./DomainEvent.js"
+import type { StorageError } from "./Storage.js"
+
+/**
+ * An event waiting in the outbox.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class OutboxEntry extends Schema.Class<OutboxEntry>("@pleegzorg/core/Outbox/OutboxEntry")({
+  event: DomainEvent,
+  attempts: Schema.Int,
+  nextAttemptAt: Schema.DateTimeUtc,
+  lastError: Schema.OptionFromNullOr(Schema.String)
+}) {}
+
+/**
+ * How many entries wait, and how many of those failed at least once.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface OutboxStats {
+  readonly pending: number
+  readonly failing: number
+  readonly givenUp: number
+}
+
+/**
+ * @since 0.2.0
+ * @category ports
+ */
+export class Outbox extends Context.Tag("@pleegzorg/core/Outbox")<
+  Outbox,
+  {
+    /** Adds events, in order; call inside the transaction of the change. */
+    readonly append: (events: ReadonlyArray<DomainEvent>) => Effect.Effect<void, StorageError>
+    /**
+     * Takes up to `limit` entries that are due at `now` and not leased, in
+     * the order they were appended, and leases them until `now + lease`.
+     */
+    readonly claim: (options: {
+      readonly now: DateTime.Utc
+      readonly limit: number
+      readonly lease: Duration.Duration
+    }) => Effect.Effect<ReadonlyArray<OutboxEntry>, StorageError>
+    /** Delivered: deletes the entry. */
+    readonly complete: (id: EventId) => Effect.Effect<void, StorageError>
+    /** Failed: counts the attempt, keeps the error, and tries again at `at`. */
+    readonly retryLater: (id: EventId, at: DateTime.Utc, error: string) => Effect.Effect<void, StorageError>
+    /** Failed for good (for example an address that does not exist): kept, never claimed again. */
+    readonly giveUp: (id: EventId, error: string) => Effect.Effect<void, StorageError>
+    readonly get: (id: EventId) => Effect.Effect<Option.Option<OutboxEntry>, StorageError>
+    readonly stats: () => Effect.Effect<OutboxStats, StorageError>
+  }
+>() {}

@@ -1,0 +1,421 @@
+/**
+ * The `Registrations` service: sign up for a whole track, withdraw, record a
+ * parent's consent, record attendance, and the organiser's views.
+ *
+ * Every change runs in one transaction with its outbox events, so a seat and
+ * its message are stored together or not at all.
+ *
+ * @since 0.2.0
+ */
+import * as Arr from "effect/Array"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Attendance from "./Attendance.js"
+import {
+  ConsentRequested,
+  type DomainEvent,
+  type EventId,
+  RegistrationConfirmed,
+  RegistrationPromoted,
+  RegistrationWaitlisted,
+  RegistrationWithdrawn,
+  type TrackSummary
+} from "./DomainEvent.js"
+import * as Eligibility from "./Eligibility.js"
+import { Entropy, hashToken, makeId, makeToken } from "./Entropy.js"
+import { Geography } from "./Geography.js"
+import * as InvalidInput from "./InvalidInput.js"
+import * as LocalizedText from "./LocalizedText.js"
+import { Outbox } from "./Outbox.js"
+import * as Registration from "./Registration.js"
+import { recipientOf, summaryOf } from "./internal/events.js"
+import * as Seating from "./Seating.js"
+import * as StakeholderGroup from "./StakeholderGroup.js"
+import { AttendanceRepository, RegistrationRepository, TrackRepository, Transactor } from "./Storage.js"
+import * as Track from "./Track.js"
+
+const decodeInput = InvalidInput.decode(Registration.RegistrationInput)
+const decodeToken = InvalidInput.decode(Registration.PersonalToken)
+const decodeConsent = InvalidInput.decode(Registration.Consent)
+const decodeAttendance = InvalidInput.decode(Attendance.AttendanceInput)
+
+const viewOf = (
+  registration: Registration.Registration,
+  all: ReadonlyArray<Registration.Registration>
+): Registration.RegistrationView =>
+  new Registration.RegistrationView({
+    id: registration.id,
+    trackId: registration.trackId,
+    group: registration.group,
+    status: registration.status,
+    parentalConsentRequired: registration.eligibility.parentalConsentRequired,
+    ...(registration.status._tag === "Waitlisted"
+      ? { waitlistPosition: Seating.waitlistPosition(all, registration) }
+      : {})
+  })
+
+/**
+ * @since 0.2.0
+ * @category services
+ */
+export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/core/Registrations", {
+  effect: Effect.gen(function*() {
+    const tracks = yield* TrackRepository
+    const registrations = yield* RegistrationRepository
+    const attendance = yield* AttendanceRepository
+    const outbox = yield* Outbox
+    const { withTransaction } = yield* Transactor
+    const entropy = yield* Entropy
+    const gazetteer = yield* Geography
+
+    const newId = <P extends string>(prefix: P) => makeId(prefix).pipe(Effect.provideService(Entropy, entropy))
+
+    const summary = (track: Track.Track): TrackSummary =>
+      summaryOf(
+        track,
+        Either.match(gazetteer.region(track.region), {
+          onLeft: () => track.region,
+          onRight: (region) => region.displayName ?? region.name
+        })
+      )
+
+    const loadTrack = (id: Track.TrackId) =>
+      Effect.flatMap(tracks.getForUpdate(id), Option.match({
+        onNone: () => Effect.fail(new Track.TrackNotFound({ trackId: id })),
+        onSome: Effect.succeed
+      }))
+
+    const loadRegistration = (id: Registration.RegistrationId) =>
+      Effect.flatMap(registrations.get(id), Option.match({
+        onNone: () => Effect.fail(new Registration.RegistrationNotFound()),
+        onSome: Effect.succeed
+      }))
+
+    // Confirmed or waitlisted, by the seat rule, at `now`.
+    const seat = (track: Track.Track, all: ReadonlyArray<Registration.Registration>, group: StakeholderGroup.StakeholderGroup, now: DateTime.Utc) =>
+      Seating.hasRoom(track, all, group)
+        ? new Registration.Confirmed({ since: now })
+        : new Registration.Waitlisted({ since: now })
+
+    const firstSessionAhead = (track: Track.Track, now: DateTime.Utc) =>
+      Option.match(Track.firstSessionStart(track), {
+        onNone: () => true,
+        onSome: (start) => DateTime.lessThan(now, start)
+      })
+
+    /**
+     * Signs a person up for all three sessions of a track. Decodes the input
+     * (a form, an HTTP body), checks that registration is open and the email
+     * is new for the track, decides eligibility for the day of session 1,
+     * and then confirms, waitlists, or (for an under-16 without recorded
+     * consent) waits for consent. A refusal stores nothing.
+     */
+    const register = Effect.fn("Registrations.register")(function*(input: unknown) {
+      const request = yield* decodeInput(input)
+      return yield* withTransaction(Effect.gen(function*() {
+        const track = yield* loadTrack(request.trackId)
+        const now = yield* DateTime.now
+        const firstStart = Track.firstSessionStart(track)
+        const started = Option.isSome(firstStart) && DateTime.lessThanOrEqualTo(firstStart.value, now)
+        if (track.status._tag !== "Open" || started || Option.isNone(firstStart)) {
+          return yield* new Registration.RegistrationNotOpen({
+            trackId: track.id,
+            status: track.status._tag,
+            firstSessionStarted: started
+          })
+        }
+        if (Option.isSome(yield* registrations.findActiveByEmail(track.id, request.email))) {
+          return yield* new Registration.AlreadyRegistered({ trackId: track.id })
+        }
+        const person = "birthDate" in request
+          ? { group: request.group, municipality: request.municipality, birthDate: request.birthDate }
+          : { group: request.group, municipality: request.municipality }
+        const decision = yield* Eligibility.decide(gazetteer, {
+          person: person as Eligibility.Applicant,
+          track: { region: track.region, firstSessionStart: firstStart.value }
+        })
+        const reasons: Array<Registration.RefusalReason> = []
+        if (!request.availableForAllSessions) reasons.push(new Registration.NotAvailableForAllSessions())
+        if (decision._tag === "Ineligible") reasons.push(...decision.reasons)
+        if (Arr.isNonEmptyArray(reasons)) {
+          return new Registration.Refused({ checkedFor: decision.checkedFor, reasons })
+        }
+        const eligible = decision as Eligibility.Eligible
+        const all = yield* registrations.listByTrack(track.id)
+        const consent = eligible.parentalConsentRequired ? Option.fromNullable(request.consent) : Option.none()
+        const status = eligible.parentalConsentRequired && Option.isNone(consent)
+          ? new Registration.AwaitingConsent({ since: now })
+          : seat(track, all, request.group, now)
+        const token = (yield* makeToken.pipe(Effect.provideService(Entropy, entropy))) as Registration.PersonalToken
+        const registration = new Registration.Registration({
+          id: (yield* newId("reg")) as Registration.RegistrationId,
+          trackId: track.id,
+          sequence: yield* registrations.nextSequence(track.id),
+          name: request.name,
+          email: request.email,
+          language: request.language,
+          group: request.group,
+          municipality: request.municipality,
+          eligibility: eligible,
+          consent,
+          status,
+          registeredAt: now,
+          tokenHash: yield* hashToken(token)
+        })
+        yield* registrations.insert(registration)
+        const withNew = [...all, registration]
+        const fields = {
+          id: (yield* newId("evt")) as EventId,
+          occurredAt: now,
+          recipient: recipientOf(registration),
+          track: summary(track),
+          token
+        }
+        yield* outbox.append([
+          status._tag === "Confirmed"
+            ? new RegistrationConfirmed(fields)
+            : status._tag === "Waitlisted"
+            ? new RegistrationWaitlisted({ ...fields, position: Seating.waitlistPosition(withNew, registration) })
+            : new ConsentRequested(fields)
+        ])
+        return new Registration.Accepted({ registration: viewOf(registration, withNew) })
+      }))
+    })
+
+    // Withdraws inside a transaction and promotes whoever is next.
+    const withdrawIn = (registration: Registration.Registration, by: "person" | "organiser") =>
+      Effect.gen(function*() {
+        if (registration.status._tag === "Withdrawn") {
+          return yield* new Registration.RegistrationStateConflict({
+            status: "Withdrawn",
+            problem: LocalizedText.make(
+              "Deze aanmelding is al ingetrokken.",
+              "This registration has already been withdrawn."
+            )
+          })
+        }
+        const track = yield* loadTrack(registration.trackId)
+        const now = yield* DateTime.now
+        const withdrawn = new Registration.Registration({
+          ...registration,
+          status: new Registration.Withdrawn({ since: now, by })
+        })
+        yield* registrations.update(withdrawn)
+        const events: Array<DomainEvent> = [
+          new RegistrationWithdrawn({
+            id: (yield* newId("evt")) as EventId,
+            occurredAt: now,
+            recipient: recipientOf(withdrawn),
+            track: summary(track),
+            by
+          })
+        ]
+        // A seat freed before session 1 goes to the next in line; later, a
+        // newcomer would have missed the first session.
+        if (registration.status._tag === "Confirmed" && Track.isActive(track) && firstSessionAhead(track, now)) {
+          const all = yield* registrations.listByTrack(track.id)
+          const next = Seating.nextToPromote(track, all, registration.group)
+          if (Option.isSome(next)) {
+            const promoted = new Registration.Registration({
+              ...next.value,
+              status: new Registration.Confirmed({ since: now })
+            })
+            yield* registrations.update(promoted)
+            events.push(
+              new RegistrationPromoted({
+                id: (yield* newId("evt")) as EventId,
+                occurredAt: now,
+                recipient: recipientOf(promoted),
+                track: summary(track)
+              })
+            )
+          }
+        }
+        yield* outbox.append(events)
+        return withdrawn
+      })
+
+    /** Withdraws with the personal token from the confirmation mail. */
+    const withdraw = Effect.fn("Registrations.withdraw")(function*(token: unknown) {
+      const valid = yield* decodeToken(token)
+      const hash = yield* hashToken(valid)
+      return yield* withTransaction(Effect.gen(function*() {
+        const found = yield* registrations.findByTokenHash(hash)
+        if (Option.isNone(found)) return yield* new Registration.RegistrationNotFound()
+        const withdrawn = yield* withdrawIn(found.value, "person")
+        return viewOf(withdrawn, [])
+      }))
+    })
+
+    /** Withdraws a registration on the organiser's word. */
+    const withdrawByOrganiser = Effect.fn("Registrations.withdrawByOrganiser")(
+      function*(id: Registration.RegistrationId) {
+        return yield* withTransaction(Effect.gen(function*() {
+          const withdrawn = yield* withdrawIn(yield* loadRegistration(id), "organiser")
+          return viewOf(withdrawn, [])
+        }))
+      }
+    )
+
+    /**
+     * Records a parent's or guardian's consent for an under-16, and gives
+     * them a seat (or a place on the waitlist) from now.
+     */
+    const recordConsent = Effect.fn("Registrations.recordConsent")(
+      function*(id: Registration.RegistrationId, input: unknown) {
+        const consent = yield* decodeConsent(input)
+        return yield* withTransaction(Effect.gen(function*() {
+          const registration = yield* loadRegistration(id)
+          if (registration.status._tag !== "AwaitingConsent") {
+            return yield* new Registration.RegistrationStateConflict({
+              status: registration.status._tag,
+              problem: LocalizedText.make(
+                "Voor deze aanmelding wachten we niet op toestemming.",
+                "This registration is not waiting for consent."
+              )
+            })
+          }
+          const track = yield* loadTrack(registration.trackId)
+          const now = yield* DateTime.now
+          if (track.status._tag !== "Open" || !firstSessionAhead(track, now)) {
+            return yield* new Registration.RegistrationNotOpen({
+              trackId: track.id,
+              status: track.status._tag,
+              firstSessionStarted: !firstSessionAhead(track, now)
+            })
+          }
+          const all = yield* registrations.listByTrack(track.id)
+          const updated = new Registration.Registration({
+            ...registration,
+            consent: Option.some(consent),
+            status: seat(track, all, registration.group, now)
+          })
+          yield* registrations.update(updated)
+          const withUpdated = all.map((r) => (r.id === updated.id ? updated : r))
+          const fields = {
+            id: (yield* newId("evt")) as EventId,
+            occurredAt: now,
+            recipient: recipientOf(updated),
+            track: summary(track)
+          }
+          // The token was in the consent request mail already; this message
+          // only tells the outcome.
+          yield* outbox.append([
+            updated.status._tag === "Confirmed"
+              ? new RegistrationPromoted(fields)
+              : new RegistrationWaitlisted({ ...fields, position: Seating.waitlistPosition(withUpdated, updated) })
+          ])
+          return viewOf(updated, withUpdated)
+        }))
+      }
+    )
+
+    /** The registrations of a track, in order of arrival, for the organiser. */
+    const list = Effect.fn("Registrations.list")(function*(trackId: Track.TrackId) {
+      yield* loadTrack(trackId)
+      const all = yield* registrations.listByTrack(trackId)
+      return all.map((r) =>
+        new Registration.RegistrationDetails({
+          id: r.id,
+          sequence: r.sequence,
+          name: r.name,
+          email: r.email,
+          language: r.language,
+          group: r.group,
+          municipality: r.municipality,
+          parentalConsentRequired: r.eligibility.parentalConsentRequired,
+          consent: r.consent,
+          status: r.status,
+          registeredAt: r.registeredAt,
+          ...(r.status._tag === "Waitlisted" ? { waitlistPosition: Seating.waitlistPosition(all, r) } : {})
+        })
+      )
+    })
+
+    /** How full each group is, and which minimums are not met. */
+    const composition = Effect.fn("Registrations.composition")(function*(trackId: Track.TrackId) {
+      const track = yield* loadTrack(trackId)
+      return Seating.composition(track, yield* registrations.listByTrack(trackId))
+    })
+
+    /**
+     * Records whether a confirmed person was at a session. The session must
+     * be fixed and have started.
+     */
+    const recordAttendance = Effect.fn("Registrations.recordAttendance")(function*(input: unknown) {
+      const request = yield* decodeAttendance(input)
+      return yield* withTransaction(Effect.gen(function*() {
+        const track = yield* loadTrack(request.trackId)
+        const registration = yield* loadRegistration(request.registrationId)
+        const now = yield* DateTime.now
+        const timing = Track.session(track, request.session).timing
+        const refuse = (nl: string, en: string) =>
+          new Registration.AttendanceRefused({ session: request.session, problem: LocalizedText.make(nl, en) })
+        if (registration.trackId !== track.id) return yield* new Registration.RegistrationNotFound()
+        if (track.status._tag === "Cancelled") {
+          return yield* refuse("Dit traject is geannuleerd.", "This track has been cancelled.")
+        }
+        if (timing._tag !== "Fixed" || DateTime.lessThan(now, timing.start)) {
+          return yield* refuse(
+            `Bijeenkomst ${request.session} is nog niet begonnen.`,
+            `Session ${request.session} has not started yet.`
+          )
+        }
+        if (registration.status._tag !== "Confirmed") {
+          return yield* refuse(
+            "Alleen voor bevestigde deelnemers houden we aanwezigheid bij.",
+            "Attendance is only kept for confirmed participants."
+          )
+        }
+        const record = new Attendance.AttendanceRecord({ ...request, recordedAt: now })
+        yield* attendance.record(record)
+        return record
+      }))
+    })
+
+    /** Attendance per session and group. */
+    const attendanceOverview = Effect.fn("Registrations.attendanceOverview")(function*(trackId: Track.TrackId) {
+      yield* loadTrack(trackId)
+      const all = yield* registrations.listByTrack(trackId)
+      const records = yield* attendance.listByTrack(trackId)
+      const confirmed = all.filter((r) => r.status._tag === "Confirmed")
+      const sessions = Track.sessionNumbers.map((session) => {
+        const groups = StakeholderGroup.all.map(({ group }) => {
+          const members = confirmed.filter((r) => r.group === group)
+          const marks = members.map((r) =>
+            records.find((a) => a.session === session && a.registrationId === r.id)?.present
+          )
+          return new Attendance.GroupAttendance({
+            group,
+            confirmed: members.length,
+            present: marks.filter((m) => m === true).length,
+            absent: marks.filter((m) => m === false).length,
+            notRecorded: marks.filter((m) => m === undefined).length
+          })
+        })
+        return new Attendance.SessionAttendance({
+          session,
+          groups,
+          present: groups.reduce((n, g) => n + g.present, 0)
+        })
+      })
+      return new Attendance.Overview({
+        trackId,
+        sessions: sessions as unknown as Attendance.Overview["sessions"]
+      })
+    })
+
+    return {
+      register,
+      withdraw,
+      withdrawByOrganiser,
+      recordConsent,
+      list,
+      composition,
+      recordAttendance,
+      attendanceOverview
+    } as const
+  })
+}) {}
