@@ -2,7 +2,7 @@ import { defineConfig } from "tsup"
 
 // tsc -b emits the declarations into dist/; tsup only emits the JavaScript.
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/index.ts", "src/testing/index.ts"],
   format: ["esm"],
   target: "node20",
   sourcemap: true,
