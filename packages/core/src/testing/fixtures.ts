@@ -1,0 +1,118 @@
+/**
+ * Building blocks for tests of storage and services: tracks and
+ * registrations with sensible values, made with fresh ids.
+ *
+ * @since 0.2.0
+ */
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as CalendarDate from "../CalendarDate.js"
+import { Entropy, hashToken, makeId, makeToken } from "../Entropy.js"
+import { Eligible } from "../Eligibility.js"
+import type { RegionCode } from "../Region.js"
+import * as Registration from "../Registration.js"
+import type { MunicipalityCode } from "../Municipality.js"
+import type { StakeholderGroup } from "../StakeholderGroup.js"
+import * as Track from "../Track.js"
+import * as TrackTemplate from "../TrackTemplate.js"
+
+const nijmegen = new Track.Place({ name: "Nijmegen", address: "Mariënburg 75, 6511 PS Nijmegen" })
+
+/**
+ * A track of the standard template in Rijk van Nijmegen (JZ32), sessions on
+ * 17 November, 8 December and 19 January of `year` (default 2030), in the
+ * given status (default open).
+ *
+ * @since 0.2.0
+ * @category fixtures
+ */
+export const track = (options?: {
+  readonly region?: RegionCode
+  readonly year?: number
+  readonly status?: Track.Status
+  readonly composition?: Track.Composition
+}): Effect.Effect<Track.Track, never, Entropy> =>
+  Effect.gen(function*() {
+    const year = options?.year ?? 2030
+    const template = TrackTemplate.goedeGesprek
+    const sessions = TrackTemplate.sessionsOf(template, [
+      { date: `${year}-11-17` as CalendarDate.CalendarDate, place: nijmegen },
+      { date: `${year}-12-08` as CalendarDate.CalendarDate, place: nijmegen },
+      { date: `${year + 1}-01-19` as CalendarDate.CalendarDate, place: nijmegen }
+    ])
+    return new Track.Track({
+      id: (yield* makeId("trk")) as Track.TrackId,
+      region: options?.region ?? ("JZ32" as RegionCode),
+      phase: "pilot",
+      title: template.title,
+      introduction: template.introduction,
+      sessions,
+      composition: options?.composition ?? template.composition,
+      status: options?.status ?? new Track.Open({ since: DateTime.unsafeMake("2030-01-01T00:00:00Z") }),
+      remindersSent: [],
+      createdAt: DateTime.unsafeMake("2030-01-01T00:00:00Z"),
+      version: 1
+    })
+  })
+
+/**
+ * A registration for a track, with a fresh id and token hash. The returned
+ * token is the one whose hash is stored.
+ *
+ * @since 0.2.0
+ * @category fixtures
+ */
+export const registration = (
+  track: Track.Track,
+  options: {
+    readonly sequence: number
+    readonly group?: StakeholderGroup
+    readonly email?: string
+    readonly status?: Registration.Status
+  }
+): Effect.Effect<{ readonly registration: Registration.Registration; readonly token: string }, never, Entropy> =>
+  Effect.gen(function*() {
+    const id = (yield* makeId("reg")) as Registration.RegistrationId
+    const token = yield* makeToken
+    const at = DateTime.unsafeMake("2030-02-01T10:00:00Z")
+    return {
+      token,
+      registration: new Registration.Registration({
+        id,
+        trackId: track.id,
+        sequence: options.sequence,
+        name: `Deelnemer ${options.sequence}`,
+        email: (options.email ?? `${id}@example.org`) as Registration.Email,
+        language: "nl",
+        group: options.group ?? "FosterParent",
+        municipality: "GM0268" as MunicipalityCode,
+        eligibility: new Eligible({ checkedFor: "2030-11-17" as CalendarDate.CalendarDate, parentalConsentRequired: false }),
+        consent: Option.none(),
+        status: options.status ?? new Registration.Confirmed({ since: at }),
+        registeredAt: at,
+        tokenHash: yield* hashToken(token)
+      })
+    }
+  })
+
+/**
+ * A sign-up form for a track, for an adult of `group` (default foster
+ * parent) living in Nijmegen, who can come to all three sessions.
+ *
+ * @since 0.2.0
+ * @category fixtures
+ */
+export const signUp = (
+  trackId: Track.TrackId,
+  index: number,
+  overrides?: Record<string, unknown>
+): Record<string, unknown> => ({
+  trackId,
+  name: `Deelnemer ${index}`,
+  email: `deelnemer${index}@example.org`,
+  group: "FosterParent",
+  municipality: "GM0268",
+  availableForAllSessions: true,
+  ...overrides
+})
