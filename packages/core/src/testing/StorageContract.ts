@@ -417,7 +417,7 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
           const tracks = yield* Tracks
           const created = yield* tracks.createFromTemplate({
             template: "goede-gesprek",
-            region: "JZ29",
+            region: "JZ34",
             phase: "rollout",
             sessions: [
               { date: "2030-01-24", place: { name: "Oosterhout" } },
