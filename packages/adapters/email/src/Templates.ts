@@ -1,0 +1,605 @@
+/**
+ * The mails: one template per event, in Dutch (plain language, addressed
+ * with "je") or in English when the person chose English.
+ *
+ * Every mail names the track, the region and all three sessions with their
+ * date, time (Amsterdam) and place. The confirmation and the promotion carry
+ * an `.ics` file with the fixed sessions, and so does a reschedule (the same
+ * calendar entries, updated). The HTML part escapes every text that comes
+ * from outside (names, titles, places).
+ *
+ * @since 0.2.0
+ */
+import { type DomainEvent, type LocalizedText, StakeholderGroup, Track } from "@pleegzorg/core"
+import * as Config from "effect/Config"
+import * as Option from "effect/Option"
+import * as Calendar from "./Calendar.js"
+import type { Attachment, Mail } from "./Mailer.js"
+
+/**
+ * What a template needs besides the event.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Options {
+  /**
+   * The address of the public site. When set, the mails with a personal code
+   * also carry a link to withdraw: `<publicUrl>/afmelden?code=<token>`.
+   */
+  readonly publicUrl?: string | undefined
+  /** Builds the withdraw link yourself (overrides the one from `publicUrl`). */
+  readonly withdrawLink?: ((token: string) => string) | undefined
+}
+
+/**
+ * `PLEEGZORG_PUBLIC_URL` (optional, an `http` or `https` address).
+ *
+ * @since 0.2.0
+ * @category config
+ */
+export const config: Config.Config<Options> = Config.option(Config.string("PLEEGZORG_PUBLIC_URL")).pipe(
+  Config.map(Option.filter((s) => s.trim() !== "")),
+  Config.validate({
+    message: "Expected an http or https address",
+    validation: Option.match({ onNone: () => true, onSome: (s) => /^https?:\/\/[^\s]+$/.test(s) })
+  }),
+  Config.map(Option.match({ onNone: (): Options => ({}), onSome: (publicUrl): Options => ({ publicUrl }) }))
+)
+
+/**
+ * The Message-ID of the mail for an event, `<evt_…@pleegzorg>`. A retry of
+ * the same event gets the same Message-ID, so a receiving server or mail
+ * program can recognise a duplicate.
+ *
+ * @since 0.2.0
+ * @category getters
+ */
+export const messageId = (id: DomainEvent.EventId): string => `<${id}@pleegzorg>`
+
+/**
+ * The withdraw link for a token, if the options give one.
+ *
+ * @since 0.2.0
+ * @category getters
+ */
+export const withdrawLink = (token: string, options: Options): Option.Option<string> => {
+  if (options.withdrawLink !== undefined) return Option.some(options.withdrawLink(token))
+  if (options.publicUrl === undefined) return Option.none()
+  return Option.some(`${options.publicUrl.replace(/\/+$/, "")}/afmelden?code=${encodeURIComponent(token)}`)
+}
+
+/**
+ * Escapes text for HTML (element content and quoted attributes).
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "\"" ? "&quot;" : "&#39;")
+
+// -----------------------------------------------------------------------------
+// a small document model: each template is written once and printed as text
+// and as HTML, so both always say the same and the HTML is always escaped
+// -----------------------------------------------------------------------------
+
+type Block =
+  | { readonly _tag: "Paragraph"; readonly text: string; readonly aboutCalendar?: true }
+  | { readonly _tag: "Lines"; readonly lines: ReadonlyArray<readonly [label: string, value: string]> }
+  | { readonly _tag: "Sessions"; readonly sessions: ReadonlyArray<SessionItem> }
+  | { readonly _tag: "Code"; readonly code: string }
+  | { readonly _tag: "Link"; readonly href: string }
+
+interface SessionItem {
+  readonly heading: string
+  readonly when: string
+  readonly where: string
+}
+
+const p = (text: string): Block => ({ _tag: "Paragraph", text })
+
+// A paragraph about the attached calendar file: dropped when there is none.
+const aboutCalendar = (text: string): Block => ({ _tag: "Paragraph", text, aboutCalendar: true })
+
+const toText = (blocks: ReadonlyArray<Block>): string =>
+  blocks.map((block) => {
+    switch (block._tag) {
+      case "Paragraph":
+        return block.text
+      case "Lines":
+        return block.lines.map(([label, value]) => `${label}: ${value}`).join("\n")
+      case "Sessions":
+        return block.sessions.map((s) => `${s.heading}\n   ${s.when}\n   ${s.where}`).join("\n\n")
+      case "Code":
+        return `    ${block.code}`
+      case "Link":
+        return block.href
+    }
+  }).join("\n\n") + "\n"
+
+const toHtml = (blocks: ReadonlyArray<Block>, language: LocalizedText.Language, title: string): string => {
+  const body = blocks.map((block) => {
+    switch (block._tag) {
+      case "Paragraph":
+        return `<p>${escapeHtml(block.text).replace(/\n/g, "<br>\n")}</p>`
+      case "Lines":
+        return `<p>${
+          block.lines.map(([label, value]) => `<strong>${escapeHtml(label)}:</strong> ${escapeHtml(value)}`).join(
+            "<br>\n"
+          )
+        }</p>`
+      case "Sessions":
+        return `<ul>\n${
+          block.sessions.map((s) =>
+            `<li><strong>${escapeHtml(s.heading)}</strong><br>\n${escapeHtml(s.when)}<br>\n${escapeHtml(s.where)}</li>`
+          ).join("\n")
+        }\n</ul>`
+      case "Code":
+        return `<p style="font-family:monospace;font-size:1.1em"><code>${escapeHtml(block.code)}</code></p>`
+      case "Link":
+        return `<p><a href="${escapeHtml(block.href)}">${escapeHtml(block.href)}</a></p>`
+    }
+  }).join("\n")
+  return `<!DOCTYPE html>\n<html lang="${language}">\n<head>\n<meta charset="utf-8">\n<title>${
+    escapeHtml(title)
+  }</title>\n</head>\n<body>\n${body}\n</body>\n</html>\n`
+}
+
+// -----------------------------------------------------------------------------
+// pieces shared by the templates
+// -----------------------------------------------------------------------------
+
+type Lang = LocalizedText.Language
+
+const t = (language: Lang, nl: string, en: string) => (language === "nl" ? nl : en)
+
+const andList = (numbers: ReadonlyArray<number>, language: Lang) =>
+  numbers.length <= 1
+    ? numbers.join("")
+    : `${numbers.slice(0, -1).join(", ")} ${t(language, "en", "and")} ${numbers[numbers.length - 1]}`
+
+const sessionHeading = (number: Track.SessionNumber, language: Lang) =>
+  `${t(language, "Bijeenkomst", "Session")} ${number}: ${Track.sessionTitle(number)[language]}`
+
+// "bijeenkomst 2 (Bespreken hoe het gaat)", inside a sentence
+const sessionNamed = (number: Track.SessionNumber, language: Lang) =>
+  `${t(language, "bijeenkomst", "session")} ${number} (${Track.sessionTitle(number)[language]})`
+
+const sessionItems = (track: DomainEvent.TrackSummary, language: Lang): ReadonlyArray<SessionItem> =>
+  track.sessions.map((s) => ({
+    heading: sessionHeading(s.number, language),
+    when: Track.formatTiming(s.timing, language),
+    where: Calendar.placeLine(s.place)
+  }))
+
+const sessionsBlock = (track: DomainEvent.TrackSummary, language: Lang): Block => ({
+  _tag: "Sessions",
+  sessions: sessionItems(track, language)
+})
+
+const tentativeNote = (track: DomainEvent.TrackSummary, language: Lang): ReadonlyArray<Block> => {
+  const tentative = track.sessions.filter((s) => s.timing._tag === "Tentative").map((s) => s.number)
+  if (tentative.length === 0) return []
+  const list = andList(tentative, language)
+  return [
+    p(
+      tentative.length === 1
+        ? t(
+          language,
+          `De datum van bijeenkomst ${list} volgt nog. Je krijgt een mail zodra die vaststaat.`,
+          `The date of session ${list} will follow. You will get an email as soon as it is fixed.`
+        )
+        : t(
+          language,
+          `De datums van bijeenkomst ${list} volgen nog. Je krijgt een mail zodra ze vaststaan.`,
+          `The dates of sessions ${list} will follow. You will get an email as soon as they are fixed.`
+        )
+    )
+  ]
+}
+
+const calendarNote = (track: DomainEvent.TrackSummary, language: Lang, updated: boolean): ReadonlyArray<Block> => {
+  const fixed = Calendar.fixedSessions(track)
+  if (fixed.length === 0) return []
+  const which = fixed.length === 3
+    ? ""
+    : t(
+      language,
+      ` Er ${fixed.length === 1 ? "staat" : "staan"} alleen bijeenkomst ${andList(fixed, language)} in, want die ${
+        fixed.length === 1 ? "heeft" : "hebben"
+      } al een vaste datum.`,
+      ` It only holds session${fixed.length === 1 ? "" : "s"} ${andList(fixed, language)}, which ${
+        fixed.length === 1 ? "has" : "have"
+      } a fixed date already.`
+    )
+  return [
+    aboutCalendar(
+      updated
+        ? t(
+          language,
+          `In de bijlage zit een nieuw agendabestand (.ics). Open het: dan past je agenda de afspraken aan.${which}`,
+          `Attached is a new calendar file (.ics). Open it and your calendar updates the appointments.${which}`
+        )
+        : t(
+          language,
+          `In de bijlage zit een agendabestand (.ics). Open het om de bijeenkomsten in je agenda te zetten.${which}`,
+          `Attached is a calendar file (.ics). Open it to put the sessions in your calendar.${which}`
+        )
+    )
+  ]
+}
+
+const tokenBlocks = (token: string, options: Options, language: Lang, intro: string): ReadonlyArray<Block> => [
+  p(intro),
+  { _tag: "Code", code: token },
+  ...Option.match(withdrawLink(token, options), {
+    onNone: (): ReadonlyArray<Block> => [],
+    onSome: (href): ReadonlyArray<Block> => [
+      p(t(language, "Of open deze link:", "Or open this link:")),
+      { _tag: "Link", href }
+    ]
+  }),
+  p(
+    t(
+      language,
+      "Bewaar deze mail goed. Deel de code niet met anderen: met de code kan iemand je afmelden.",
+      "Keep this email safe. Do not share the code: anyone who has it can withdraw your registration."
+    )
+  )
+]
+
+const laterWithdrawal = (language: Lang) =>
+  p(
+    t(
+      language,
+      "Kun je toch niet bij alle bijeenkomsten zijn? Meld je dan af met de persoonlijke code uit je eerste mail.",
+      "Can you not come to all sessions after all? Then withdraw with the personal code from your first email."
+    )
+  )
+
+const greeting = (name: string, language: Lang) => p(`${t(language, "Hallo", "Hello")} ${name},`)
+
+const signOff = (track: DomainEvent.TrackSummary, language: Lang) =>
+  p(
+    t(
+      language,
+      `Hartelijke groet,\nDe organisatie van ${track.title.nl}, regio ${track.regionName}`,
+      `Kind regards,\nThe organisers of ${track.title.en}, region ${track.regionName}`
+    )
+  )
+
+const footer = (language: Lang) =>
+  p(
+    t(
+      language,
+      "Deze mail is automatisch verstuurd.",
+      "This email was sent automatically."
+    )
+  )
+
+const samePlace = (a: Track.Place, b: Track.Place) => a.name === b.name && a.address === b.address
+
+// -----------------------------------------------------------------------------
+// the templates
+// -----------------------------------------------------------------------------
+
+interface Content {
+  readonly subject: string
+  readonly blocks: ReadonlyArray<Block>
+  readonly calendar: boolean
+}
+
+const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
+  const language = event.recipient.language
+  const track = event.track
+  const title = track.title[language]
+  const region = track.regionName
+  const inTrack = t(language, `${title} in de regio ${region}`, `${title} in the region ${region}`)
+  switch (event._tag) {
+    case "RegistrationConfirmed":
+      return {
+        subject: t(language, `Je aanmelding is bevestigd: ${title}`, `Your registration is confirmed: ${title}`),
+        calendar: true,
+        blocks: [
+          p(
+            t(
+              language,
+              `Je bent aangemeld voor ${inTrack}. Er is een plek voor je. Fijn dat je meedoet!`,
+              `You are registered for ${inTrack}. You have a place. We are glad you are taking part!`
+            )
+          ),
+          p(t(language, "Je doet mee aan alle drie de bijeenkomsten:", "You take part in all three sessions:")),
+          sessionsBlock(track, language),
+          ...tentativeNote(track, language),
+          ...calendarNote(track, language, false),
+          ...tokenBlocks(
+            event.token,
+            options,
+            language,
+            t(
+              language,
+              "Kun je toch niet meedoen? Meld je dan af met je persoonlijke code:",
+              "Can you not take part after all? Then withdraw with your personal code:"
+            )
+          )
+        ]
+      }
+    case "RegistrationWaitlisted": {
+      const group = StakeholderGroup.describe(event.recipient.group).label[language]
+      return {
+        subject: t(language, `Je staat op de wachtlijst: ${title}`, `You are on the waitlist: ${title}`),
+        calendar: false,
+        blocks: [
+          p(
+            t(
+              language,
+              `Je hebt je aangemeld voor ${inTrack}. De plekken voor ${group} zijn nu vol. Daarom sta je op de wachtlijst.`,
+              `You signed up for ${inTrack}. The places for ${group} are full at the moment, so you are on the waitlist.`
+            )
+          ),
+          { _tag: "Lines", lines: [[t(language, "Je plek op de wachtlijst", "Your place on the waitlist"), `${event.position}`]] },
+          p(
+            t(
+              language,
+              "Komt er een plek vrij? Dan krijg je meteen een mail. Je hoeft nu niets te doen.",
+              "If a place comes free, you will get an email straight away. You do not need to do anything now."
+            )
+          ),
+          p(t(language, "Dit zijn de bijeenkomsten:", "These are the sessions:")),
+          sessionsBlock(track, language),
+          ...tentativeNote(track, language),
+          ...(event.token === undefined
+            ? [
+              p(
+                t(
+                  language,
+                  "Wil je niet meer op de wachtlijst staan? Meld je dan af met de persoonlijke code uit je eerste mail.",
+                  "Do you no longer want to be on the waitlist? Then withdraw with the personal code from your first email."
+                )
+              )
+            ]
+            : tokenBlocks(
+              event.token,
+              options,
+              language,
+              t(
+                language,
+                "Wil je niet meer op de wachtlijst staan? Meld je dan af met je persoonlijke code:",
+                "Do you no longer want to be on the waitlist? Then withdraw with your personal code:"
+              )
+            ))
+        ]
+      }
+    }
+    case "ConsentRequested":
+      return {
+        subject: t(
+          language,
+          `Toestemming van je ouder of voogd nodig: ${title}`,
+          `Permission from your parent or guardian needed: ${title}`
+        ),
+        calendar: false,
+        blocks: [
+          p(
+            t(
+              language,
+              `Je hebt je aangemeld voor ${inTrack}. Dank je wel!`,
+              `You signed up for ${inTrack}. Thank you!`
+            )
+          ),
+          p(
+            t(
+              language,
+              "Je bent jonger dan 16 jaar. Daarom moet een ouder of voogd eerst toestemming geven. Pas daarna kun je meedoen.",
+              "You are younger than 16. So a parent or guardian must give permission first. Only then can you take part."
+            )
+          ),
+          p(
+            t(
+              language,
+              "Vraag je ouder of voogd om contact op te nemen met de organisatie. De organisatie schrijft de toestemming op. Daarna krijg je een nieuwe mail. Daarin staat of je een plek hebt of op de wachtlijst staat.",
+              "Ask your parent or guardian to contact the organisers. The organisers write down the permission. Then you get a new email. It tells you whether you have a place or are on the waitlist."
+            )
+          ),
+          p(t(language, "Dit zijn de bijeenkomsten:", "These are the sessions:")),
+          sessionsBlock(track, language),
+          ...tentativeNote(track, language),
+          ...tokenBlocks(
+            event.token,
+            options,
+            language,
+            t(
+              language,
+              "Wil je je toch afmelden? Dat kan met je persoonlijke code:",
+              "Do you want to withdraw after all? You can with your personal code:"
+            )
+          )
+        ]
+      }
+    case "RegistrationPromoted":
+      return {
+        subject: t(language, `Er is een plek voor je: ${title}`, `You have a place: ${title}`),
+        calendar: true,
+        blocks: [
+          p(
+            t(
+              language,
+              `Goed nieuws! Er is een plek voor je bij ${inTrack}. Je doet mee.`,
+              `Good news! There is a place for you in ${inTrack}. You are taking part.`
+            )
+          ),
+          p(t(language, "Je doet mee aan alle drie de bijeenkomsten:", "You take part in all three sessions:")),
+          sessionsBlock(track, language),
+          ...tentativeNote(track, language),
+          ...calendarNote(track, language, false),
+          laterWithdrawal(language)
+        ]
+      }
+    case "RegistrationWithdrawn":
+      return {
+        subject: t(language, `Je aanmelding is ingetrokken: ${title}`, `Your registration has been withdrawn: ${title}`),
+        calendar: false,
+        blocks: [
+          event.by === "person"
+            ? p(
+              t(
+                language,
+                `Je hebt je afgemeld voor ${inTrack}. Dat is gelukt. Je hoeft niets meer te doen.`,
+                `You have withdrawn from ${inTrack}. That worked. You do not need to do anything else.`
+              )
+            )
+            : p(
+              t(
+                language,
+                `De organisatie heeft je aanmelding voor ${inTrack} ingetrokken. Denk je dat dit niet klopt? Neem dan contact op met de organisatie.`,
+                `The organisers have withdrawn your registration for ${inTrack}. Do you think this is a mistake? Then please contact the organisers.`
+              )
+            ),
+          p(t(language, "Het ging om deze bijeenkomsten:", "It was about these sessions:")),
+          sessionsBlock(track, language),
+          p(
+            t(
+              language,
+              "Staan de bijeenkomsten in je agenda? Dan kun je ze daar weghalen. Wil je later toch meedoen? Meld je dan opnieuw aan, zolang dat nog kan.",
+              "Are the sessions in your calendar? Then you can remove them. Do you want to take part later after all? Then sign up again, as long as registration is open."
+            )
+          )
+        ]
+      }
+    case "SessionRescheduled": {
+      const now = track.sessions[event.session - 1]!
+      const heading = sessionNamed(event.session, language)
+      const before = Track.formatTiming(event.previous, language)
+      const after = Track.formatTiming(now.timing, language)
+      const timeChanged = before !== after
+      const fixedNow = event.previous._tag === "Tentative" && now.timing._tag === "Fixed"
+      const subject = fixedNow
+        ? t(language, `De datum van bijeenkomst ${event.session} staat vast: ${title}`, `The date of session ${event.session} is fixed: ${title}`)
+        : timeChanged
+        ? t(language, `Bijeenkomst ${event.session} is verplaatst: ${title}`, `Session ${event.session} has moved: ${title}`)
+        : t(language, `Bijeenkomst ${event.session} is op een andere plek: ${title}`, `Session ${event.session} is at another place: ${title}`)
+      const intro = fixedNow
+        ? t(language, `De datum van ${heading} van ${inTrack} staat nu vast.`, `The date of ${heading} of ${inTrack} is now fixed.`)
+        : timeChanged
+        ? t(language, `${capitalise(heading)} van ${inTrack} is verplaatst.`, `${capitalise(heading)} of ${inTrack} has moved.`)
+        : t(language, `${capitalise(heading)} van ${inTrack} is op een andere plek.`, `${capitalise(heading)} of ${inTrack} is at another place.`)
+      const placeChanged = !samePlace(event.previousPlace, now.place)
+      return {
+        subject,
+        calendar: true,
+        blocks: [
+          p(intro),
+          {
+            _tag: "Lines",
+            lines: [
+              [t(language, "Eerst", "Before"), `${before}, ${Calendar.placeLine(event.previousPlace)}`],
+              [t(language, "Nu", "Now"), `${after}, ${Calendar.placeLine(now.place)}`]
+            ]
+          },
+          ...(placeChanged && timeChanged
+            ? [p(t(language, "Let op: de plek is ook veranderd.", "Please note: the place has changed too."))]
+            : []),
+          p(t(language, "Alle bijeenkomsten op een rij:", "All sessions at a glance:")),
+          sessionsBlock(track, language),
+          ...tentativeNote(track, language),
+          ...(event.previous._tag === "Fixed" && now.timing._tag === "Tentative"
+            ? [
+              aboutCalendar(
+                t(
+                  language,
+                  `Staat bijeenkomst ${event.session} al in je agenda? Het agendabestand in de bijlage zet die afspraak op geannuleerd.`,
+                  `Is session ${event.session} in your calendar already? The calendar file attached marks that appointment as cancelled.`
+                )
+              )
+            ]
+            : []),
+          ...calendarNote(track, language, true),
+          laterWithdrawal(language)
+        ]
+      }
+    }
+    case "ReminderDue": {
+      const session = track.sessions[event.session - 1]!
+      const heading = sessionNamed(event.session, language)
+      return {
+        subject: t(
+          language,
+          `Herinnering: bijeenkomst ${event.session} van ${title}`,
+          `Reminder: session ${event.session} of ${title}`
+        ),
+        calendar: false,
+        blocks: [
+          p(
+            t(
+              language,
+              `Over een paar dagen is ${heading} van ${inTrack}.`,
+              `In a few days it is time for ${heading} of ${inTrack}.`
+            )
+          ),
+          {
+            _tag: "Lines",
+            lines: [
+              [t(language, "Wanneer", "When"), Track.formatTiming(session.timing, language)],
+              [t(language, "Waar", "Where"), Calendar.placeLine(session.place)]
+            ]
+          },
+          p(t(language, "Alle bijeenkomsten op een rij:", "All sessions at a glance:")),
+          sessionsBlock(track, language),
+          p(
+            t(
+              language,
+              "Kun je niet komen? Laat het de organisatie dan zo snel mogelijk weten. Tot dan!",
+              "Can you not come? Then please let the organisers know as soon as possible. See you then!"
+            )
+          )
+        ]
+      }
+    }
+  }
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+/**
+ * The mail for an event, in the recipient's language.
+ *
+ * @since 0.2.0
+ * @category rendering
+ */
+export const render = (event: DomainEvent.DomainEvent, options: Options = {}): Mail => {
+  const language = event.recipient.language
+  const { blocks, calendar, subject } = content(event, options)
+  // A session that had a date and lost it again: its calendar entry is cancelled.
+  const cancelled = event._tag === "SessionRescheduled" && event.previous._tag === "Fixed" &&
+      event.track.sessions[event.session - 1]!.timing._tag === "Tentative"
+    ? [{ number: event.session, timing: event.previous, place: event.previousPlace }]
+    : []
+  const ics = calendar
+    ? Calendar.make(event.track, { language, changedAt: event.occurredAt, cancelled })
+    : Option.none()
+  const withCalendar = Option.isSome(ics) ? blocks : blocks.filter((b) => !(b._tag === "Paragraph" && b.aboutCalendar))
+  const all: ReadonlyArray<Block> = [
+    greeting(event.recipient.name, language),
+    ...withCalendar,
+    signOff(event.track, language),
+    footer(language)
+  ]
+  const attachments: ReadonlyArray<Attachment> = Option.match(ics, {
+    onNone: () => [],
+    onSome: (content) => [{ filename: Calendar.filename(language), content, contentType: Calendar.CONTENT_TYPE }]
+  })
+  return {
+    to: { name: event.recipient.name, address: event.recipient.email },
+    subject,
+    text: toText(all),
+    html: toHtml(all, language, subject),
+    attachments,
+    messageId: messageId(event.id),
+    headers: {
+      "Auto-Submitted": "auto-generated",
+      "X-Auto-Response-Suppress": "All",
+      "Content-Language": language
+    }
+  }
+}

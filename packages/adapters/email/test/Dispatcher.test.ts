@@ -1,0 +1,200 @@
+import { describe, expect, it } from "@effect/vitest"
+import { DomainEvent, MemoryStorage, Outbox, Registrations } from "@pleegzorg/core"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as Option from "effect/Option"
+import * as TestClock from "effect/TestClock"
+import { Dispatcher, Mailer } from "../src/index.js"
+import { base, coreServices, everyKind, freePort, openTrack, person, smtpServer, token } from "./support.js"
+
+const FROM = "\"Het goede gesprek\" <noreply@example.org>"
+const mailerAt = (port: number) => Mailer.layerSmtpWith({ host: "127.0.0.1", port, from: FROM, timeout: "5 seconds" })
+const at = (iso: string) => TestClock.setTime(DateTime.toEpochMillis(DateTime.unsafeMake(iso)))
+const outbox = Outbox.Outbox
+
+describe("Dispatcher", () => {
+  it.scoped("survives an SMTP outage during 50 registrations: nothing is lost, nothing is sent twice", () =>
+    Effect.gen(function*() {
+      yield* at("2022-10-01T08:00:00Z")
+      const port = yield* freePort
+      const registrations = yield* Registrations.Registrations
+      const track = yield* openTrack
+      const groups = ["FosterParent", "Parent", "CareWorker", "PolicyMaker"]
+      for (let i = 1; i <= 50; i++) {
+        const outcome = yield* registrations.register(person(track.id, i, groups[i % groups.length]))
+        expect(outcome._tag).toBe("Accepted")
+      }
+      const box = yield* outbox
+      expect((yield* box.stats()).pending).toBe(50)
+      // the ids of the 50 events (a lease of zero reserves nothing)
+      const ids = (yield* box.claim({ now: yield* DateTime.now, limit: 100, lease: Duration.zero })).map((e) => e.event.id)
+      expect(ids).toHaveLength(50)
+
+      // the server is down: every send fails, every entry stays with its attempt counted
+      const down = yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailerAt(port)))
+      expect(down).toEqual({ sent: 0, retried: 50, givenUp: 0 })
+      expect(yield* box.stats()).toEqual({ pending: 50, failing: 50, givenUp: 0 })
+      const now = yield* DateTime.now
+      for (const id of ids) {
+        const entry = Option.getOrThrow(yield* box.get(id))
+        expect(entry.attempts).toBe(1)
+        expect(entry.lastError).toEqual(Option.some("ECONNREFUSED"))
+        // first retry after 5 seconds, give or take 10 %
+        const wait = DateTime.distance(now, entry.nextAttemptAt)
+        expect(wait).toBeGreaterThanOrEqual(4_500)
+        expect(wait).toBeLessThanOrEqual(5_500)
+      }
+      // not due yet: a round right away sends nothing and counts no attempt
+      expect(yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailerAt(port)))).toEqual({
+        sent: 0,
+        retried: 0,
+        givenUp: 0
+      })
+
+      // the server comes back on the same port
+      const server = yield* smtpServer({ port })
+      yield* TestClock.adjust("6 seconds")
+      const up = yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailerAt(port)))
+      expect(up).toEqual({ sent: 50, retried: 0, givenUp: 0 })
+      expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 0 })
+
+      expect(server.received).toHaveLength(50)
+      const recipients = server.received.flatMap((r) => r.to).sort()
+      const expected = Array.from({ length: 50 }, (_, i) => `persoon${i + 1}@example.org`).sort()
+      expect(recipients).toEqual(expected)
+      const mails = yield* server.parsed()
+      expect(mails.map((m) => m.messageId).sort()).toEqual(ids.map((id) => `<${id}@pleegzorg>`).sort())
+
+      // and later rounds send nothing more
+      yield* TestClock.adjust("2 hours")
+      expect(yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailerAt(port)))).toEqual({
+        sent: 0,
+        retried: 0,
+        givenUp: 0
+      })
+      expect(server.received).toHaveLength(50)
+    }).pipe(Effect.provide(coreServices)))
+
+  it.scoped("gives up at once on an unknown recipient (550) and keeps sending the others", () =>
+    Effect.gen(function*() {
+      const server = yield* smtpServer({
+        rejectRecipient: (address) =>
+          address === "weg@example.org" ? { code: 550, text: "5.1.1 <weg@example.org>: no such user" } : undefined
+      })
+      const gone = new DomainEvent.RegistrationConfirmed({ ...base({ email: "weg@example.org" }), token })
+      const box = yield* outbox
+      yield* box.append([...everyKind().slice(0, 2), gone, everyKind()[3]!])
+      const mailer = mailerAt(server.port)
+
+      expect(yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailer))).toEqual({ sent: 3, retried: 0, givenUp: 1 })
+      expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 1 })
+      const kept = yield* box.get(gone.id)
+      expect(Option.map(kept, (e) => [e.attempts, Option.getOrNull(e.lastError)])).toEqual(
+        Option.some([1, "SMTP 550 (RCPT TO)"])
+      )
+      // never tried again
+      yield* TestClock.adjust("1 day")
+      expect(yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailer))).toEqual({ sent: 0, retried: 0, givenUp: 0 })
+      expect(server.received.map((r) => r.to[0])).not.toContain("weg@example.org")
+    }).pipe(Effect.provide(MemoryStorage.layer)))
+
+  it.effect("waits twice as long after each failure, and gives up after the maximum number of attempts", () =>
+    Effect.gen(function*() {
+      const port = yield* freePort
+      const box = yield* outbox
+      const event = new DomainEvent.RegistrationPromoted(base())
+      yield* box.append([event])
+      const options = { maxAttempts: 4, initialDelay: "10 seconds", maxDelay: "30 seconds" } as const
+      const waits: Array<number> = []
+      for (let round = 1; round <= 4; round++) {
+        const result = yield* Dispatcher.dispatchOnce(options).pipe(Effect.provide(mailerAt(port)))
+        const entry = Option.getOrThrow(yield* box.get(event.id))
+        expect(entry.attempts).toBe(round)
+        if (round < 4) {
+          expect(result).toEqual({ sent: 0, retried: 1, givenUp: 0 })
+          const wait = DateTime.distance(yield* DateTime.now, entry.nextAttemptAt)
+          waits.push(wait)
+          yield* TestClock.adjust(Duration.millis(wait))
+        } else {
+          expect(result).toEqual({ sent: 0, retried: 0, givenUp: 1 })
+          expect(entry.lastError).toEqual(Option.some("ECONNREFUSED; gave up after 4 attempts"))
+        }
+      }
+      // 10 s, 20 s, then capped at 30 s; each within 10 % jitter
+      for (const [i, nominal] of [10_000, 20_000, 30_000].entries()) {
+        expect(Math.abs(waits[i]! - nominal)).toBeLessThanOrEqual(nominal * 0.1)
+      }
+      expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 1 })
+    }).pipe(Effect.provide(MemoryStorage.layer)))
+
+  it("backoff doubles from 5 seconds up to an hour", () => {
+    expect([1, 2, 3, 4, 10, 11, 40].map((n) => Duration.toSeconds(Dispatcher.backoff(n)))).toEqual([
+      5,
+      10,
+      20,
+      40,
+      2560,
+      3600,
+      3600
+    ])
+  })
+
+  it.scoped("logs counts and codes only: no address, name or token", () =>
+    Effect.gen(function*() {
+      const server = yield* smtpServer({
+        rejectRecipient: (address) => address.startsWith("weg") ? { code: 550, text: `<${address}> unknown` } : undefined
+      })
+      const box = yield* outbox
+      yield* box.append([
+        new DomainEvent.RegistrationConfirmed({ ...base({ name: "Geheime Naam", email: "weg@example.org" }), token }),
+        new DomainEvent.RegistrationConfirmed({ ...base({ name: "Geheime Naam", email: "er@example.org" }), token })
+      ])
+      const lines: Array<string> = []
+      const capture = Logger.make(({ annotations, message }) => {
+        lines.push(JSON.stringify({ message, annotations: Object.fromEntries(annotations) }))
+      })
+      const result = yield* Dispatcher.dispatchOnce().pipe(
+        Effect.provide(mailerAt(server.port)),
+        Effect.provide(Logger.replace(Logger.defaultLogger, capture))
+      )
+      expect(result).toEqual({ sent: 1, retried: 0, givenUp: 1 })
+      expect(lines.length).toBeGreaterThan(0)
+      const log = lines.join("\n")
+      expect(log).toContain("\"sent\":1")
+      expect(log).toContain("SMTP 550 (RCPT TO)")
+      for (const secret of ["@", "Geheime", token]) expect(log).not.toContain(secret)
+    }).pipe(Effect.provide(MemoryStorage.layer)))
+
+  it.live("Dispatcher.layer sends in the background, with the withdraw link from PLEEGZORG_PUBLIC_URL", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const server = yield* smtpServer()
+      const storage = yield* Layer.build(MemoryStorage.layer)
+      const box = yield* Effect.provide(outbox, storage)
+      yield* box.append([new DomainEvent.RegistrationConfirmed({ ...base(), token })])
+      const config = ConfigProvider.fromMap(new Map([["PLEEGZORG_PUBLIC_URL", "https://pleegzorg.example.org"]]))
+      const background = Dispatcher.layer({ interval: "50 millis" }).pipe(
+        Layer.provide(mailerAt(server.port)),
+        Layer.provide(Layer.setConfigProvider(config)),
+        Layer.provide(Layer.succeedContext(storage))
+      )
+      yield* Layer.build(background)
+      yield* waitUntil(() => server.received.length === 1)
+      // a later event is picked up by a later round
+      yield* box.append([new DomainEvent.RegistrationPromoted(base())])
+      yield* waitUntil(() => server.received.length === 2)
+      const [confirmation] = yield* server.parsed()
+      expect(confirmation!.text).toContain(`https://pleegzorg.example.org/afmelden?code=${token}`)
+      expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 0 })
+    })))
+})
+
+const waitUntil = (condition: () => boolean): Effect.Effect<void> =>
+  Effect.suspend(() => (condition() ? Effect.void : Effect.zipRight(Effect.sleep("10 millis"), waitUntil(condition)))).pipe(
+    Effect.timeoutFail({ duration: "5 seconds", onTimeout: () => new Error("timed out waiting") }),
+    Effect.orDie
+  )
+

@@ -1,0 +1,186 @@
+import { describe, expect, it } from "@effect/vitest"
+import { DomainEvent, Track } from "@pleegzorg/core"
+import * as DateTime from "effect/DateTime"
+import { Calendar, Templates } from "../src/index.js"
+import { base, everyKind, fixed, parseIcs, sessions, tentativeMarch, token } from "./support.js"
+
+const ics = (mail: { readonly attachments: ReadonlyArray<{ readonly content: string }> }) =>
+  parseIcs(mail.attachments[0]!.content)
+
+describe("Templates", () => {
+  it("every mail names the track, the region and all three sessions with time and place, in Dutch and English", () => {
+    const expected = {
+      nl: ["Het goede gesprek over pleegzorg", "17 november 2022, 16:00–18:30", "9 februari 2023, 16:00–20:30", "23 maart 2023, 16:00–20:30", "Wijkcentrum De Klif, Hatertseweg 10, Nijmegen", "Hallo Eva de Vries,"],
+      en: ["The good conversation about foster care", "17 November 2022, 16:00–18:30", "9 February 2023, 16:00–20:30", "23 March 2023, 16:00–20:30", "Wijkcentrum De Klif, Hatertseweg 10, Nijmegen", "Hello Eva de Vries,"]
+    } as const
+    for (const language of ["nl", "en"] as const) {
+      const events = everyKind({ language })
+      expect(new Set(events.map((e) => e._tag)).size).toBe(7)
+      for (const event of events) {
+        const mail = Templates.render(event)
+        for (const part of [mail.text, mail.html]) {
+          for (const text of [...expected[language], "Rijk van Nijmegen"]) {
+            expect(part, `${language} ${event._tag}`).toContain(text)
+          }
+        }
+        expect(mail.subject).toContain(expected[language][0])
+        expect(mail.to).toEqual({ name: "Eva de Vries", address: "eva@example.org" })
+        expect(mail.messageId).toBe(`<${event.id}@pleegzorg>`)
+        expect(mail.headers["Content-Language"]).toBe(language)
+        // Dutch mails say "je"; English ones carry no Dutch
+        if (language === "en") expect(mail.text, event._tag).not.toMatch(/\b(je|bijeenkomst|Hallo)\b/i)
+        else expect(mail.text, event._tag).toMatch(/\bje\b/)
+      }
+    }
+  })
+
+  it("the confirmation gives the personal code, how to use it, and a link when a public address is set", () => {
+    const event = new DomainEvent.RegistrationConfirmed({ ...base(), token })
+    const plain = Templates.render(event)
+    expect(plain.text).toContain("Kun je toch niet meedoen? Meld je dan af met je persoonlijke code:")
+    expect(plain.text).toContain(token)
+    expect(plain.text).not.toContain("http")
+    const linked = Templates.render(event, { publicUrl: "https://pleegzorg.example.org/" })
+    const link = `https://pleegzorg.example.org/afmelden?code=${token}`
+    expect(linked.text).toContain(link)
+    expect(linked.html).toContain(`<a href="${link}">`)
+    const custom = Templates.render(event, { withdrawLink: (t) => `https://x.example/w#${t}` })
+    expect(custom.text).toContain(`https://x.example/w#${token}`)
+  })
+
+  it("gives the same mail for the same event, so a retry is a true duplicate", () => {
+    const event = new DomainEvent.RegistrationConfirmed({ ...base(), token })
+    expect(Templates.render(event)).toEqual(Templates.render(event))
+  })
+
+  it("sends a calendar file with confirmation, promotion and reschedule only", () => {
+    const withCalendar = everyKind().filter((e) => Templates.render(e).attachments.length > 0).map((e) => e._tag)
+    expect(withCalendar).toEqual(["RegistrationConfirmed", "RegistrationPromoted", "SessionRescheduled"])
+    for (const event of everyKind()) {
+      const mail = Templates.render(event)
+      expect(mail.text.includes(".ics"), event._tag).toBe(mail.attachments.length > 0)
+    }
+  })
+
+  it("shows a tentative session as its period, leaves it out of the calendar file, and says its date follows", () => {
+    const event = new DomainEvent.RegistrationConfirmed({ ...base({}, sessions(tentativeMarch())), token })
+    const nl = Templates.render(event)
+    expect(nl.text).toContain("eind maart 2023 (datum volgt)")
+    expect(nl.text).toContain("De datum van bijeenkomst 3 volgt nog.")
+    expect(nl.text).toContain("Er staan alleen bijeenkomst 1 en 2 in")
+    expect(ics(nl).events.map((e) => e["UID"])).toEqual([
+      Calendar.uid(event.track.id, 1),
+      Calendar.uid(event.track.id, 2)
+    ])
+    const en = Templates.render(
+      new DomainEvent.RegistrationPromoted(base({ language: "en" }, sessions(tentativeMarch(), tentativeMarch())))
+    )
+    expect(en.text).toContain("late March 2023 (date to follow)")
+    expect(en.text).toContain("The dates of sessions 2 and 3 will follow.")
+    expect(ics(en).events).toHaveLength(1)
+  })
+
+  it("escapes names and places in the HTML", () => {
+    const event = new DomainEvent.RegistrationConfirmed({ ...base({ name: "<b>Eve</b>" }), token })
+    const mail = Templates.render(event)
+    expect(mail.html).toContain("Hallo &lt;b&gt;Eve&lt;/b&gt;,")
+    expect(mail.html).not.toContain("<b>")
+    expect(mail.text).toContain("Hallo <b>Eve</b>,")
+    expect(Templates.escapeHtml(`"O'Neil" & <script>`)).toBe("&quot;O&#39;Neil&quot; &amp; &lt;script&gt;")
+  })
+
+  it("the waitlist notice gives the position, and the code only when the event has one", () => {
+    const withToken = Templates.render(new DomainEvent.RegistrationWaitlisted({ ...base(), token, position: 3 }))
+    expect(withToken.subject).toBe("Je staat op de wachtlijst: Het goede gesprek over pleegzorg")
+    expect(withToken.text).toContain("Je plek op de wachtlijst: 3")
+    expect(withToken.text).toContain("De plekken voor pleegouders zijn nu vol.")
+    expect(withToken.text).toContain(token)
+    const without = Templates.render(new DomainEvent.RegistrationWaitlisted({ ...base(), position: 1 }))
+    expect(without.text).toContain("de persoonlijke code uit je eerste mail")
+  })
+
+  it("the consent request says that a parent or guardian must agree and the organisers record it", () => {
+    const mail = Templates.render(new DomainEvent.ConsentRequested({ ...base(), token }))
+    expect(mail.text).toContain("Je bent jonger dan 16 jaar. Daarom moet een ouder of voogd eerst toestemming geven.")
+    expect(mail.text).toContain("De organisatie schrijft de toestemming op.")
+    expect(mail.text).toContain(token)
+  })
+
+  it("the withdrawal confirmation says who withdrew", () => {
+    const byPerson = Templates.render(new DomainEvent.RegistrationWithdrawn({ ...base(), by: "person" }))
+    expect(byPerson.text).toContain("Je hebt je afgemeld")
+    const byOrganiser = Templates.render(new DomainEvent.RegistrationWithdrawn({ ...base(), by: "organiser" }))
+    expect(byOrganiser.text).toContain("De organisatie heeft je aanmelding voor")
+  })
+
+  it("the reschedule notice shows old and new, and its calendar file updates the same entries", () => {
+    const confirmed = new DomainEvent.RegistrationConfirmed({ ...base(), token })
+    const later = DateTime.unsafeMake("2022-12-01T10:00:00Z") as DateTime.Utc
+    const moved = new DomainEvent.SessionRescheduled({
+      ...base({}, sessions(undefined, fixed("2023-02-16", "17:00", "21:00"))),
+      occurredAt: later,
+      session: 2,
+      previous: fixed("2023-02-09", "16:00", "20:30"),
+      previousPlace: new Track.Place({ name: "Nijmegen" })
+    })
+    const mail = Templates.render(moved)
+    expect(mail.subject).toBe("Bijeenkomst 2 is verplaatst: Het goede gesprek over pleegzorg")
+    expect(mail.text).toContain("Eerst: 9 februari 2023, 16:00–20:30, Nijmegen")
+    expect(mail.text).toContain("Nu: 16 februari 2023, 17:00–21:00, Nijmegen")
+    expect(mail.text).not.toContain("plek is ook veranderd")
+    const before = ics(Templates.render(confirmed)).events
+    const after = ics(mail).events
+    expect(after.map((e) => e["UID"])).toEqual(before.map((e) => e["UID"]))
+    expect(after[1]!["DTSTART"]).toBe("20230216T160000Z")
+    for (const [i, event] of after.entries()) {
+      expect(Number(event["SEQUENCE"])).toBeGreaterThan(Number(before[i]!["SEQUENCE"]))
+    }
+  })
+
+  it("a date that becomes fixed is announced as such; a date that is lost again cancels its calendar entry", () => {
+    const nowFixed = Templates.render(
+      new DomainEvent.SessionRescheduled({
+        ...base(),
+        session: 3,
+        previous: tentativeMarch(),
+        previousPlace: new Track.Place({ name: "Nijmegen" })
+      })
+    )
+    expect(nowFixed.subject).toBe("De datum van bijeenkomst 3 staat vast: Het goede gesprek over pleegzorg")
+    expect(nowFixed.text).toContain("Eerst: eind maart 2023 (datum volgt), Nijmegen")
+    expect(ics(nowFixed).events).toHaveLength(3)
+
+    const lost = Templates.render(
+      new DomainEvent.SessionRescheduled({
+        ...base({}, sessions(tentativeMarch())),
+        session: 3,
+        previous: fixed("2023-03-23", "16:00", "20:30"),
+        previousPlace: new Track.Place({ name: "Nijmegen" })
+      })
+    )
+    const events = ics(lost).events
+    expect(events.map((e) => [e["UID"]!.slice(-12), e["STATUS"]])).toEqual([
+      ["-1@pleegzorg", "CONFIRMED"],
+      ["-2@pleegzorg", "CONFIRMED"],
+      ["-3@pleegzorg", "CANCELLED"]
+    ])
+  })
+
+  it("the reminder names the session, its time and its place", () => {
+    const mail = Templates.render(new DomainEvent.ReminderDue({ ...base(), session: 1 }))
+    expect(mail.subject).toBe("Herinnering: bijeenkomst 1 van Het goede gesprek over pleegzorg")
+    expect(mail.text).toContain("Over een paar dagen is bijeenkomst 1 (Kennismaken)")
+    expect(mail.text).toContain("Wanneer: 17 november 2022, 16:00–18:30")
+    expect(mail.text).toContain("Waar: Wijkcentrum De Klif, Hatertseweg 10, Nijmegen")
+  })
+
+  it("no calendar file holds personal data", () => {
+    for (const event of everyKind({ name: "Zoë Zuidema", email: "zoe@voorbeeld.nl" })) {
+      for (const attachment of Templates.render(event).attachments) {
+        for (const secret of ["Zoë", "Zuidema", "zoe@", "voorbeeld", token, "reg_"]) {
+          expect(attachment.content).not.toContain(secret)
+        }
+      }
+    }
+  })
+})
