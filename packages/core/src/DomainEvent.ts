@@ -149,6 +149,18 @@ export class SessionRescheduled
 {}
 
 /**
+ * The track was cancelled: told to everyone still signed up (confirmed,
+ * waitlisted or waiting for consent), with the organiser's reason.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class TrackCancelled extends Schema.TaggedClass<TrackCancelled>("@pleegzorg/core/DomainEvent/TrackCancelled")(
+  "TrackCancelled",
+  { ...fields, reason: Schema.String }
+) {}
+
+/**
  * A session is a few days away.
  *
  * @since 0.2.0
@@ -172,6 +184,7 @@ export const DomainEvent = Schema.Union(
   RegistrationPromoted,
   RegistrationWithdrawn,
   SessionRescheduled,
+  TrackCancelled,
   ReminderDue
 ).annotations({ identifier: "DomainEvent" })
 

@@ -15,7 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { type DomainEvent, ReminderDue, SessionRescheduled } from "./DomainEvent.js"
+import { type DomainEvent, ReminderDue, SessionRescheduled, TrackCancelled } from "./DomainEvent.js"
 import { Entropy, makeId } from "./Entropy.js"
 import { Geography } from "./Geography.js"
 import * as InvalidInput from "./InvalidInput.js"
@@ -196,13 +196,35 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
       return yield* tracks.listByRegion(region)
     })
 
-    /** Moves a track to another status (see `Track.transition`). */
+    /**
+     * Moves a track to another status (see `Track.transition`). Cancelling
+     * tells everyone still signed up, with the reason.
+     */
     const changeStatus = Effect.fn("Tracks.changeStatus")(function*(id: Track.TrackId, target: unknown) {
       const wanted = yield* decodeTarget(target)
       return yield* withTransaction(Effect.gen(function*() {
         const track = yield* load(id)
-        const next = yield* Track.transition(track, wanted, yield* DateTime.now)
+        const now = yield* DateTime.now
+        const next = yield* Track.transition(track, wanted, now)
         yield* tracks.update(next)
+        if (next.status._tag === "Cancelled") {
+          const reason = next.status.reason
+          const summary = summaryOf(next, regionName(next))
+          const signedUp = (yield* registrations.listByTrack(id)).filter((r) => r.status._tag !== "Withdrawn")
+          const events: Array<DomainEvent> = []
+          for (const registration of signedUp) {
+            events.push(
+              new TrackCancelled({
+                id: (yield* makeId("evt").pipe(Effect.provideService(Entropy, entropy))) as never,
+                occurredAt: now,
+                recipient: recipientOf(registration),
+                track: summary,
+                reason
+              })
+            )
+          }
+          yield* outbox.append(events)
+        }
         return next
       }))
     })

@@ -104,14 +104,35 @@ describe("Tracks", () => {
       expect(late._tag).toBe("InvalidTransition")
     }).pipe(Effect.provide(services)))
 
-  it.effect("cancels with a reason from any status before completed, and only with one", () =>
+  it.effect("cancels with a reason from any status before completed, only with one, and tells who signed up", () =>
     Effect.gen(function*() {
       const tracks = yield* Tracks.Tracks
       const { id } = yield* tracks.createFromTemplate(pilot)
       const noReason = yield* Effect.flip(tracks.changeStatus(id, { _tag: "Cancelled", reason: "  " }))
       expect(noReason._tag).toBe("InvalidInput")
+      yield* tracks.changeStatus(id, { _tag: "Open" })
+      const registrations = yield* Registrations.Registrations
+      for (const i of [1, 2]) {
+        yield* registrations.register({
+          trackId: id,
+          name: `Persoon ${i}`,
+          email: `p${i}@example.org`,
+          group: "FosterParent",
+          municipality: "GM0268",
+          availableForAllSessions: true
+        })
+      }
+      const [, second] = yield* registrations.list(id)
+      yield* registrations.withdrawByOrganiser(second!.id)
+      const outbox = yield* Outbox.Outbox
+      const lease = { now: DateTime.unsafeMake("2100-01-01T00:00:00Z"), limit: 10, lease: Duration.minutes(1) }
+      yield* Effect.flatMap(outbox.claim(lease), Effect.forEach((e) => outbox.complete(e.event.id)))
       const cancelled = yield* tracks.changeStatus(id, { _tag: "Cancelled", reason: "Geen locatie" })
       expect(cancelled.status).toMatchObject({ _tag: "Cancelled", reason: "Geen locatie" })
+      // told to the one still signed up, not to the one who withdrew
+      expect((yield* outbox.claim(lease)).map((e) => [e.event._tag, e.event.recipient.email])).toEqual([
+        ["TrackCancelled", "p1@example.org"]
+      ])
       expect((yield* Effect.flip(tracks.changeStatus(id, { _tag: "Open" })))._tag).toBe("InvalidTransition")
     }).pipe(Effect.provide(services)))
 

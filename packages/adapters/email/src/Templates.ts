@@ -519,6 +519,30 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
         ]
       }
     }
+    case "TrackCancelled":
+      return {
+        subject: t(language, `Het traject gaat niet door: ${title}`, `The track has been cancelled: ${title}`),
+        calendar: false,
+        blocks: [
+          p(
+            t(
+              language,
+              `Helaas gaat ${inTrack} niet door. De organisatie heeft het traject geannuleerd.`,
+              `Unfortunately ${inTrack} will not take place. The organisers have cancelled the track.`
+            )
+          ),
+          { _tag: "Lines", lines: [[t(language, "Reden", "Reason"), event.reason]] },
+          p(t(language, "Het ging om deze bijeenkomsten:", "It was about these sessions:")),
+          sessionsBlock(track, language),
+          p(
+            t(
+              language,
+              "Staan de bijeenkomsten in je agenda? Dan kun je ze daar weghalen. Je hoeft verder niets te doen. Heb je vragen? Neem dan contact op met de organisatie.",
+              "Are the sessions in your calendar? Then you can remove them. You do not need to do anything else. Do you have questions? Then please contact the organisers."
+            )
+          )
+        ]
+      }
     case "ReminderDue": {
       const session = track.sessions[event.session - 1]!
       const heading = sessionNamed(event.session, language)

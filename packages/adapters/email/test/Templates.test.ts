@@ -15,7 +15,7 @@ describe("Templates", () => {
     } as const
     for (const language of ["nl", "en"] as const) {
       const events = everyKind({ language })
-      expect(new Set(events.map((e) => e._tag)).size).toBe(7)
+      expect(new Set(events.map((e) => e._tag)).size).toBe(8)
       for (const event of events) {
         const mail = Templates.render(event)
         for (const part of [mail.text, mail.html]) {
@@ -172,6 +172,13 @@ describe("Templates", () => {
     expect(mail.text).toContain("Over een paar dagen is bijeenkomst 1 (Kennismaken)")
     expect(mail.text).toContain("Wanneer: 17 november 2022, 16:00–18:30")
     expect(mail.text).toContain("Waar: Wijkcentrum De Klif, Hatertseweg 10, Nijmegen")
+  })
+
+  it("a cancelled track is told with the organiser's reason", () => {
+    const mail = Templates.render(new DomainEvent.TrackCancelled({ ...base(), reason: "Te weinig aanmeldingen" }))
+    expect(mail.subject).toBe("Het traject gaat niet door: Het goede gesprek over pleegzorg")
+    expect(mail.text).toContain("Reden: Te weinig aanmeldingen")
+    expect(mail.attachments).toEqual([])
   })
 
   it("no calendar file holds personal data", () => {

@@ -98,6 +98,7 @@ export const everyKind = (overrides: Parameters<typeof recipient>[0] = {}): Read
     previous: fixed("2023-02-02", "16:00", "20:30"),
     previousPlace: new Track.Place({ name: "Arnhem" })
   }),
+  new DomainEvent.TrackCancelled({ ...base(overrides), reason: "Te weinig aanmeldingen" }),
   new DomainEvent.ReminderDue({ ...base(overrides), session: 1 })
 ]
 
