@@ -5,26 +5,39 @@ import * as Path from "node:path"
 import * as Url from "node:url"
 
 const root = Path.resolve(Path.dirname(Url.fileURLToPath(import.meta.url)), "..")
-const coreBuild = Path.resolve(root, "../core/dist/index.js")
+const builds = ["../core/dist/index.js", "../adapters/sqlite/dist/index.js", "../adapters/email/dist/index.js"]
+  .map((path) => Path.resolve(root, path))
 
-// The scripts import @pleegzorg/core as a user would, from its build.
+// The scripts import the packages as a user would, from their builds.
 const run = (script: string) => {
-  if (!Fs.existsSync(coreBuild)) throw new Error("run `pnpm build` first: the examples use the built @pleegzorg/core")
+  if (!builds.every((path) => Fs.existsSync(path))) {
+    throw new Error("run `pnpm build` first: the examples use the built packages")
+  }
   return ChildProcess.execFileSync(Path.join(root, "node_modules/.bin/tsx"), [script], { cwd: root, encoding: "utf8" })
 }
 
 describe("examples", () => {
-  it("pnpm demo shows both pilot regions and who may take part, in Dutch and English", () => {
+  it("pnpm demo runs the Nijmegen pilot end to end on SQLite, with mail to a local SMTP server", () => {
     const out = run("src/demo.ts")
-    expect(out).toContain("Rijk van Nijmegen (JZ32): 7 gemeenten / municipalities")
-    expect(out).toContain("West Brabant Oost (JZ34): 5 gemeenten / municipalities")
-    expect(out).toContain("  - Mook en Middelaar (GM0944)")
-    expect(out).toMatch(
-      /NEE \/ NO\s+Noor, pleegkind \/ foster child, Beuningen\n\s+Je kunt niet meedoen aan dit traject\.\n.*\n\s+De eerste bijeenkomst is op 17 november 2022\. Dan ben je 13 jaar\./
-    )
-    expect(out).toMatch(/NEE \/ NO\s+Jeroen, hulpverlener \/ care worker, Arnhem\n.*\n.*\n\s+Je werkt in Arnhem/)
-    expect(out).toMatch(/JA  \/ YES\s+Sem, pleegkind[^\n]*\n[^\n]*\n[^\n]*\n\s+Je bent jonger dan 16/)
+    // the real dates of the pilot, in Amsterdam time
+    expect(out).toContain("1. Kennismaken / Getting acquainted: 17 november 2022, 16:00–18:30")
+    expect(out).toContain("2. Bespreken hoe het gaat / How foster care is going: 9 februari 2023, 16:00–20:30")
+    expect(out).toContain("3. Samen verbeterplan / Improvement plan together: 23 maart 2023, 16:00–20:30")
+    // the 13-year-old is refused with the reason; the full group gets a waitlist
+    expect(out).toMatch(/✗ Noor \(pleegkinderen[^\n]*geweigerd \/ refused\n\s+De eerste bijeenkomst is op 17 november 2022\. Dan ben je 13 jaar\./)
+    expect(out).toContain("… Ingrid Bos (ouders / (birth) parents): wachtlijst, plek 1 / waitlist, position 1")
+    // the withdrawal with the code from the mail promotes her, and she is told
+    expect(out).toMatch(/✉ {2}Peter Willems: "Je aanmelding is ingetrokken[^\n]*\n\s+✉ {2}Ingrid Bos: "Er is een plek voor je[^\n]*\(3 afspraken/)
+    // West Brabant Oost from the same template, with tentative sessions
+    expect(out).toContain("2. eind maart 2023 (datum volgt) / late March 2023 (date to follow)")
+    expect(out).toContain("3. begin mei 2023 (datum volgt) / early May 2023 (date to follow)")
+    expect(out).toContain("Herinneringen voor bijeenkomst 1 / Reminders for session 1: 11")
+    expect(out).toMatch(/Totaal \/ total\s+10\s+9\s+11/)
+    expect(out).toContain("aanmeldingen / registrations: Confirmed 12, Withdrawn 1")
+    expect(out).toContain("mails nog te versturen / mails still to send: 0")
+    expect(out).toContain("mails aangekomen / mails arrived: 50")
     expect(out).not.toContain("2009-06-10") // birth dates are used, never shown
+    expect(out).not.toMatch(/[A-Za-z0-9_-]{43}/) // nor personal codes
   })
 
   it("the README's quick start runs and prints what the README says", () => {
