@@ -1,0 +1,380 @@
+/**
+ * Every storage port of `@pleegzorg/core` (the transactor, the tracks,
+ * registrations and attendance repositories, and the outbox) written once
+ * against `@effect/sql`'s `SqlClient`. A driver package provides the client
+ * and runs the migrations (`Migrations.all`); this module provides the ports.
+ *
+ * The statements are plain SQL that SQLite and PostgreSQL both run; where
+ * they differ (locking, numbering the outbox) `sql.onDialectOrElse` picks.
+ * Every failure of the database, and every row that does not decode, comes
+ * out as core's `StorageError`, without personal data.
+ *
+ * @since 0.2.0
+ */
+import * as SqlClient from "@effect/sql/SqlClient"
+import type { SqlError } from "@effect/sql/SqlError"
+import * as SqlSchema from "@effect/sql/SqlSchema"
+import * as Arr from "effect/Array"
+import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import type { ParseError } from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { type DomainEvent, Outbox, Storage } from "@pleegzorg/core"
+import * as Errors from "./internal/errors.js"
+import * as Rows from "./internal/rows.js"
+
+/**
+ * The services this module provides.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Ports =
+  | Storage.Transactor
+  | Storage.TrackRepository
+  | Storage.RegistrationRepository
+  | Storage.AttendanceRepository
+  | Outbox.Outbox
+
+const Returned = Schema.Struct({ id: Schema.String })
+const NextSequence = Schema.Struct({ next_sequence: Rows.Integer })
+
+/**
+ * Builds the ports over the `SqlClient` in context.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlClient> = Effect.gen(function*() {
+  // Column names are spelled out as the tables have them, so the client's
+  // name transforms (if any) are switched off for these statements.
+  const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+
+  // --- transactions ------------------------------------------------------------
+
+  const transaction = (operation: string) =>
+  <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E | Storage.StorageError, R> =>
+    sql.withTransaction(self).pipe(
+      Effect.catchIf(Errors.isSqlError, (error) => Effect.fail(Errors.fromSqlError(operation, error))),
+      Errors.catchSqlDefects(operation)
+    )
+
+  const withTransaction = transaction("Transactor.withTransaction")
+
+  // A write outside a transaction gets one of its own. On a single
+  // connection (SQLite) a bare statement could otherwise land inside another
+  // fiber's open transaction, and vanish with its rollback.
+  const write = (operation: string) => <A, E, R>(self: Effect.Effect<A, E, R>) =>
+    Effect.flatMap(
+      Effect.serviceOption(SqlClient.TransactionConnection),
+      Option.match({
+        onNone: () => transaction(operation)(self),
+        onSome: () => self
+      })
+    )
+
+  const run = <A, R>(operation: string, self: Effect.Effect<A, SqlError | ParseError, R>) =>
+    Errors.mapErrors(operation)(self)
+
+  // --- tracks --------------------------------------------------------------------
+
+  const trackColumns = sql.literal(Rows.trackColumns)
+  const forUpdate = sql.onDialectOrElse({
+    pg: () => sql.literal("FOR UPDATE"),
+    mysql: () => sql.literal("FOR UPDATE"),
+    orElse: () => sql.literal("")
+  })
+
+  const insertTrack = SqlSchema.void({
+    Request: Rows.TrackFromRow,
+    execute: (row) => sql`INSERT INTO tracks ${sql.insert(row)}`
+  })
+  // Refuses a copy that is not newer than the stored one: `version` goes up
+  // with every change, so an equal or lower version was made on an outdated copy.
+  const updateTrack = SqlSchema.findAll({
+    Request: Rows.TrackFromRow,
+    Result: Returned,
+    execute: (row) =>
+      sql`UPDATE tracks SET ${sql.update(row, ["id"])} WHERE id = ${row.id} AND version < ${row.version} RETURNING id`
+  })
+  const getTrack = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Rows.TrackFromRow,
+    execute: (id) => sql`SELECT ${trackColumns} FROM tracks WHERE id = ${id}`
+  })
+  const getTrackForUpdate = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Rows.TrackFromRow,
+    execute: (id) => sql`SELECT ${trackColumns} FROM tracks WHERE id = ${id} ${forUpdate}`
+  })
+  const tracksOfRegion = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.TrackFromRow,
+    execute: (region) => sql`SELECT ${trackColumns} FROM tracks WHERE region = ${region} ORDER BY created_at, id`
+  })
+  const activeTracks = SqlSchema.findAll({
+    Request: Schema.Void,
+    Result: Rows.TrackFromRow,
+    execute: () =>
+      sql`SELECT ${trackColumns} FROM tracks
+          WHERE status IN ('Open', 'RegistrationClosed', 'Running')
+          ORDER BY created_at, id`
+  })
+
+  const tracks = Storage.TrackRepository.of({
+    insert: (track) => run("TrackRepository.insert", insertTrack(track)).pipe(write("TrackRepository.insert")),
+    update: (track) =>
+      run("TrackRepository.update", updateTrack(track)).pipe(
+        Effect.flatMap((rows) =>
+          rows.length === 1
+            ? Effect.void
+            : Effect.fail(Errors.failure(
+              "TrackRepository.update",
+              `no stored track with this id and a lower version than ${track.version}: it is missing, or it changed meanwhile`
+            ))
+        ),
+        write("TrackRepository.update")
+      ),
+    get: (id) => run("TrackRepository.get", getTrack(id)),
+    getForUpdate: (id) => run("TrackRepository.getForUpdate", getTrackForUpdate(id)),
+    listByRegion: (region) => run("TrackRepository.listByRegion", tracksOfRegion(region)),
+    listActive: () => run("TrackRepository.listActive", activeTracks(undefined))
+  })
+
+  // --- registrations ---------------------------------------------------------------
+
+  const registrationColumns = sql.literal(Rows.registrationColumns)
+
+  const insertRegistration = SqlSchema.void({
+    Request: Rows.RegistrationFromRow,
+    execute: (row) => sql`INSERT INTO registrations ${sql.insert(row)}`
+  })
+  const updateRegistration = SqlSchema.findAll({
+    Request: Rows.RegistrationFromRow,
+    Result: Returned,
+    execute: (row) => sql`UPDATE registrations SET ${sql.update(row, ["id"])} WHERE id = ${row.id} RETURNING id`
+  })
+  const getRegistration = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Rows.RegistrationFromRow,
+    execute: (id) => sql`SELECT ${registrationColumns} FROM registrations WHERE id = ${id}`
+  })
+  const registrationByTokenHash = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Rows.RegistrationFromRow,
+    execute: (hash) => sql`SELECT ${registrationColumns} FROM registrations WHERE token_hash = ${hash}`
+  })
+  // `status <> 'Withdrawn'` is written out, as in the partial index, so that
+  // the planner can use that index.
+  const activeByEmail = SqlSchema.findOne({
+    Request: Schema.Struct({ trackId: Schema.String, email: Schema.String }),
+    Result: Rows.RegistrationFromRow,
+    execute: ({ email, trackId }) =>
+      sql`SELECT ${registrationColumns} FROM registrations
+          WHERE track_id = ${trackId} AND email = ${email} AND status <> 'Withdrawn'`
+  })
+  const registrationsOfTrack = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.RegistrationFromRow,
+    execute: (trackId) =>
+      sql`SELECT ${registrationColumns} FROM registrations WHERE track_id = ${trackId} ORDER BY sequence`
+  })
+  const nextSequence = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: NextSequence,
+    execute: (trackId) =>
+      sql`SELECT COALESCE(MAX(sequence), 0) + 1 AS next_sequence FROM registrations WHERE track_id = ${trackId}`
+  })
+
+  const registrations = Storage.RegistrationRepository.of({
+    insert: (registration) =>
+      run("RegistrationRepository.insert", insertRegistration(registration)).pipe(
+        write("RegistrationRepository.insert")
+      ),
+    update: (registration) =>
+      run("RegistrationRepository.update", updateRegistration(registration)).pipe(
+        Effect.flatMap((rows) =>
+          rows.length === 1
+            ? Effect.void
+            : Effect.fail(Errors.failure("RegistrationRepository.update", "no stored registration with this id"))
+        ),
+        write("RegistrationRepository.update")
+      ),
+    get: (id) => run("RegistrationRepository.get", getRegistration(id)),
+    findByTokenHash: (hash) => run("RegistrationRepository.findByTokenHash", registrationByTokenHash(hash)),
+    findActiveByEmail: (trackId, email) =>
+      run("RegistrationRepository.findActiveByEmail", activeByEmail({ trackId, email })),
+    listByTrack: (trackId) => run("RegistrationRepository.listByTrack", registrationsOfTrack(trackId)),
+    nextSequence: (trackId) =>
+      run("RegistrationRepository.nextSequence", nextSequence(trackId)).pipe(
+        Effect.map(Option.match({ onNone: () => 1, onSome: (row) => row.next_sequence }))
+      )
+  })
+
+  // --- attendance --------------------------------------------------------------------
+
+  const recordAttendance = SqlSchema.void({
+    Request: Rows.AttendanceFromRow,
+    execute: (row) =>
+      sql`INSERT INTO attendance ${sql.insert(row)}
+          ON CONFLICT (registration_id, session) DO UPDATE SET
+            track_id = excluded.track_id,
+            present = excluded.present,
+            recorded_at = excluded.recorded_at`
+  })
+  const attendanceOfTrack = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.AttendanceFromRow,
+    execute: (trackId) =>
+      sql`SELECT registration_id, session, track_id, present, recorded_at FROM attendance
+          WHERE track_id = ${trackId} ORDER BY registration_id, session`
+  })
+
+  const attendance = Storage.AttendanceRepository.of({
+    record: (record) =>
+      run("AttendanceRepository.record", recordAttendance(record)).pipe(write("AttendanceRepository.record")),
+    listByTrack: (trackId) => run("AttendanceRepository.listByTrack", attendanceOfTrack(trackId))
+  })
+
+  // --- outbox ----------------------------------------------------------------------------
+
+  const outboxColumns = sql.literal(Rows.outboxColumns)
+  // PostgreSQL numbers outbox rows itself (identity column); elsewhere the
+  // adapter numbers them, inside the write transaction that appends them.
+  const numbersRows = sql.onDialectOrElse({ pg: () => true, orElse: () => false })
+  // Several dispatchers on PostgreSQL each take rows the others have not
+  // locked; elsewhere the lease condition in the UPDATE keeps them apart.
+  const skipLocked = sql.onDialectOrElse({
+    pg: () => sql.literal("FOR UPDATE SKIP LOCKED"),
+    mysql: () => sql.literal("FOR UPDATE SKIP LOCKED"),
+    orElse: () => sql.literal("")
+  })
+
+  const lastSeq = SqlSchema.findOne({
+    Request: Schema.Void,
+    Result: Schema.Struct({ last_seq: Rows.Integer }),
+    execute: () => sql`SELECT COALESCE(MAX(seq), 0) AS last_seq FROM outbox`
+  })
+  const insertEntries = SqlSchema.void({
+    Request: Schema.Array(Rows.NewOutboxRow),
+    execute: (rows) => sql`INSERT INTO outbox ${sql.insert(rows)}`
+  })
+  const DueRequest = Schema.Struct({ now: Rows.Instant, limit: Schema.Int })
+  const dueEntries = SqlSchema.findAll({
+    Request: DueRequest,
+    Result: Rows.OutboxEntryFromRow,
+    execute: ({ limit, now }) =>
+      sql`SELECT ${outboxColumns} FROM outbox
+          WHERE given_up = 0 AND next_attempt_at <= ${now} AND locked_until <= ${now}
+          ORDER BY seq
+          LIMIT ${limit}
+          ${skipLocked}`
+  })
+  const lease = SqlSchema.findAll({
+    Request: Schema.Struct({ ids: Schema.NonEmptyArray(Schema.String), now: Rows.Instant, until: Rows.Instant }),
+    Result: Returned,
+    execute: ({ ids, now, until }) =>
+      sql`UPDATE outbox SET locked_until = ${until}
+          WHERE id IN ${sql.in(ids)} AND given_up = 0 AND locked_until <= ${now}
+          RETURNING id`
+  })
+  const deleteEntry = SqlSchema.void({
+    Request: Schema.String,
+    execute: (id) => sql`DELETE FROM outbox WHERE id = ${id}`
+  })
+  const retryEntry = SqlSchema.void({
+    Request: Schema.Struct({ id: Schema.String, at: Rows.Instant, error: Schema.String }),
+    execute: ({ at, error, id }) =>
+      sql`UPDATE outbox
+          SET attempts = attempts + 1, next_attempt_at = ${at}, last_error = ${error}, locked_until = 0
+          WHERE id = ${id}`
+  })
+  const giveUpEntry = SqlSchema.void({
+    Request: Schema.Struct({ id: Schema.String, error: Schema.String }),
+    execute: ({ error, id }) =>
+      sql`UPDATE outbox
+          SET attempts = attempts + 1, last_error = ${error}, given_up = 1, locked_until = 0
+          WHERE id = ${id}`
+  })
+  const getEntry = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Rows.OutboxEntryFromRow,
+    execute: (id) => sql`SELECT ${outboxColumns} FROM outbox WHERE id = ${id}`
+  })
+  const stats = SqlSchema.findOne({
+    Request: Schema.Void,
+    Result: Rows.OutboxStatsRow,
+    execute: () =>
+      sql`SELECT
+            COALESCE(SUM(CASE WHEN given_up = 0 THEN 1 ELSE 0 END), 0) AS pending,
+            COALESCE(SUM(CASE WHEN given_up = 0 AND attempts > 0 THEN 1 ELSE 0 END), 0) AS failing,
+            COALESCE(SUM(CASE WHEN given_up = 1 THEN 1 ELSE 0 END), 0) AS given_up
+          FROM outbox`
+  })
+
+  const append = (events: ReadonlyArray<DomainEvent.DomainEvent>) =>
+    Effect.gen(function*() {
+      if (events.length === 0) return
+      const now = yield* DateTime.now
+      const first = numbersRows ? Option.none() : Option.some(
+        1 + Option.match(yield* lastSeq(undefined), { onNone: () => 0, onSome: (row) => row.last_seq })
+      )
+      yield* insertEntries(events.map((event, index) => ({
+        id: event.id,
+        ...Option.match(first, { onNone: () => ({}), onSome: (seq) => ({ seq: seq + index }) }),
+        event,
+        attempts: 0,
+        next_attempt_at: now,
+        locked_until: 0,
+        given_up: false
+      })))
+    }).pipe(Errors.mapErrors("Outbox.append"), write("Outbox.append"))
+
+  const claim: Outbox.Outbox["Type"]["claim"] = ({ lease: duration, limit, now }) =>
+    Effect.gen(function*() {
+      if (limit < 1) return []
+      const due = yield* dueEntries({ now, limit: Math.floor(limit) })
+      if (!Arr.isNonEmptyReadonlyArray(due)) return []
+      const ids = Arr.map(due, (entry) => entry.event.id)
+      const leased = new Set(
+        (yield* lease({ ids, now, until: DateTime.addDuration(now, duration) })).map((row) => row.id)
+      )
+      return due.filter((entry) => leased.has(entry.event.id))
+    }).pipe(Errors.mapErrors("Outbox.claim"), write("Outbox.claim"))
+
+  const outbox = Outbox.Outbox.of({
+    append,
+    claim,
+    complete: (id) => run("Outbox.complete", deleteEntry(id)).pipe(write("Outbox.complete")),
+    retryLater: (id, at, error) =>
+      run("Outbox.retryLater", retryEntry({ id, at, error })).pipe(write("Outbox.retryLater")),
+    giveUp: (id, error) => run("Outbox.giveUp", giveUpEntry({ id, error })).pipe(write("Outbox.giveUp")),
+    get: (id) => run("Outbox.get", getEntry(id)),
+    stats: () =>
+      run("Outbox.stats", stats(undefined)).pipe(
+        Effect.map(Option.match({
+          onNone: () => ({ pending: 0, failing: 0, givenUp: 0 }),
+          onSome: (row) => ({ pending: row.pending, failing: row.failing, givenUp: row.given_up })
+        }))
+      )
+  })
+
+  return Context.make(Storage.Transactor, Storage.Transactor.of({ withTransaction })).pipe(
+    Context.add(Storage.TrackRepository, tracks),
+    Context.add(Storage.RegistrationRepository, registrations),
+    Context.add(Storage.AttendanceRepository, attendance),
+    Context.add(Outbox.Outbox, outbox)
+  )
+})
+
+/**
+ * Every storage port over the `SqlClient` in context. The tables must exist:
+ * run `Migrations.all` first (the driver packages do).
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layer: Layer.Layer<Ports, never, SqlClient.SqlClient> = Layer.effectContext(make)
