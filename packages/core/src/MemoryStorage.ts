@@ -16,7 +16,7 @@ import type { AttendanceRecord } from "./Attendance.js"
 import type { EventId } from "./DomainEvent.js"
 import { Outbox, OutboxEntry } from "./Outbox.js"
 import type { Registration } from "./Registration.js"
-import { AttendanceRepository, RegistrationRepository, TrackRepository, Transactor } from "./Storage.js"
+import { AttendanceRepository, RegistrationRepository, StorageError, TrackRepository, Transactor } from "./Storage.js"
 import type { Track } from "./Track.js"
 
 interface Leased {
@@ -65,27 +65,39 @@ export const layer: Layer.Layer<
     // One flag per store, so nested calls join the outer transaction.
     const inTransaction = FiberRef.unsafeMake(false)
 
+    // A failure undoes the writes of its own transaction; a nested one acts
+    // as a savepoint, as SQL databases do.
+    const rollingBack = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+      Effect.suspend(() => {
+        const before = copy(state)
+        return Effect.locally(self, inTransaction, true).pipe(
+          Effect.onExit((exit) => Effect.sync(() => {
+            if (Exit.isFailure(exit)) state = before
+          }))
+        )
+      })
+
     const withTransaction = <A, E, R>(self: Effect.Effect<A, E, R>) =>
       Effect.flatMap(FiberRef.get(inTransaction), (nested) =>
-        nested
-          ? self
-          : lock.withPermits(1)(
-            Effect.suspend(() => {
-              const before = copy(state)
-              return Effect.locally(self, inTransaction, true).pipe(
-                Effect.onExit((exit) => Effect.sync(() => {
-                  if (Exit.isFailure(exit)) state = before
-                }))
-              )
-            })
-          ))
+        nested ? rollingBack(self) : lock.withPermits(1)(rollingBack(self)))
+
+    const refuse = (operation: string, reason: string) => Effect.fail(new StorageError({ operation, reason }))
 
     const sorted = <A>(values: Iterable<A>, key: (a: A) => number) =>
       Array.from(values).sort((a, b) => key(a) - key(b))
 
     const tracks = TrackRepository.of({
-      insert: (track) => Effect.sync(() => void state.tracks.set(track.id, track)),
-      update: (track) => Effect.sync(() => void state.tracks.set(track.id, track)),
+      insert: (track) =>
+        state.tracks.has(track.id)
+          ? refuse("TrackRepository.insert", "a track with this id exists")
+          : Effect.sync(() => void state.tracks.set(track.id, track)),
+      update: (track) =>
+        Effect.suspend(() => {
+          const stored = state.tracks.get(track.id)
+          if (stored === undefined) return refuse("TrackRepository.update", "no such track")
+          if (stored.version >= track.version) return refuse("TrackRepository.update", "the track changed meanwhile")
+          return Effect.sync(() => void state.tracks.set(track.id, track))
+        }),
       get: (id) => Effect.sync(() => Option.fromNullable(state.tracks.get(id))),
       getForUpdate: (id) => Effect.sync(() => Option.fromNullable(state.tracks.get(id))),
       listByRegion: (region) =>
@@ -102,8 +114,24 @@ export const layer: Layer.Layer<
     })
 
     const registrations = RegistrationRepository.of({
-      insert: (registration) => Effect.sync(() => void state.registrations.set(registration.id, registration)),
-      update: (registration) => Effect.sync(() => void state.registrations.set(registration.id, registration)),
+      insert: (registration) =>
+        Effect.suspend(() => {
+          const all = [...state.registrations.values()]
+          if (!state.tracks.has(registration.trackId)) return refuse("RegistrationRepository.insert", "no such track")
+          if (
+            state.registrations.has(registration.id) ||
+            all.some((r) => r.trackId === registration.trackId && r.sequence === registration.sequence) ||
+            all.some((r) => r.tokenHash === registration.tokenHash) ||
+            (registration.status._tag !== "Withdrawn" && all.some((r) =>
+              r.trackId === registration.trackId && r.email === registration.email && r.status._tag !== "Withdrawn"
+            ))
+          ) return refuse("RegistrationRepository.insert", "unique constraint")
+          return Effect.sync(() => void state.registrations.set(registration.id, registration))
+        }),
+      update: (registration) =>
+        state.registrations.has(registration.id)
+          ? Effect.sync(() => void state.registrations.set(registration.id, registration))
+          : refuse("RegistrationRepository.update", "no such registration"),
       get: (id) => Effect.sync(() => Option.fromNullable(state.registrations.get(id))),
       findByTokenHash: (hash) =>
         Effect.sync(() => Option.fromNullable([...state.registrations.values()].find((r) => r.tokenHash === hash))),

@@ -87,6 +87,13 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
         onSome: Effect.succeed
       }))
 
+    // For views: reads without locking.
+    const readTrack = (id: Track.TrackId) =>
+      Effect.flatMap(tracks.get(id), Option.match({
+        onNone: () => Effect.fail(new Track.TrackNotFound({ trackId: id })),
+        onSome: Effect.succeed
+      }))
+
     const loadRegistration = (id: Registration.RegistrationId) =>
       Effect.flatMap(registrations.get(id), Option.match({
         onNone: () => Effect.fail(new Registration.RegistrationNotFound()),
@@ -184,9 +191,13 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
       }))
     })
 
-    // Withdraws inside a transaction and promotes whoever is next.
-    const withdrawIn = (registration: Registration.Registration, by: "person" | "organiser") =>
+    // Withdraws inside a transaction and promotes whoever is next. The track
+    // is locked first and the registration read again under that lock, so
+    // that two withdrawals of the same registration cannot both pass.
+    const withdrawIn = (found: Registration.Registration, by: "person" | "organiser") =>
       Effect.gen(function*() {
+        const track = yield* loadTrack(found.trackId)
+        const registration = yield* loadRegistration(found.id)
         if (registration.status._tag === "Withdrawn") {
           return yield* new Registration.RegistrationStateConflict({
             status: "Withdrawn",
@@ -196,7 +207,6 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
             )
           })
         }
-        const track = yield* loadTrack(registration.trackId)
         const now = yield* DateTime.now
         const withdrawn = new Registration.Registration({
           ...registration,
@@ -267,6 +277,8 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
       function*(id: Registration.RegistrationId, input: unknown) {
         const consent = yield* decodeConsent(input)
         return yield* withTransaction(Effect.gen(function*() {
+          // Lock the track, then read the registration under that lock.
+          const track = yield* loadTrack((yield* loadRegistration(id)).trackId)
           const registration = yield* loadRegistration(id)
           if (registration.status._tag !== "AwaitingConsent") {
             return yield* new Registration.RegistrationStateConflict({
@@ -277,7 +289,6 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
               )
             })
           }
-          const track = yield* loadTrack(registration.trackId)
           const now = yield* DateTime.now
           if (track.status._tag !== "Open" || !firstSessionAhead(track, now)) {
             return yield* new Registration.RegistrationNotOpen({
@@ -314,7 +325,7 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
 
     /** The registrations of a track, in order of arrival, for the organiser. */
     const list = Effect.fn("Registrations.list")(function*(trackId: Track.TrackId) {
-      yield* loadTrack(trackId)
+      yield* readTrack(trackId)
       const all = yield* registrations.listByTrack(trackId)
       return all.map((r) =>
         new Registration.RegistrationDetails({
@@ -336,7 +347,7 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
 
     /** How full each group is, and which minimums are not met. */
     const composition = Effect.fn("Registrations.composition")(function*(trackId: Track.TrackId) {
-      const track = yield* loadTrack(trackId)
+      const track = yield* readTrack(trackId)
       return Seating.composition(track, yield* registrations.listByTrack(trackId))
     })
 
@@ -377,7 +388,7 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
 
     /** Attendance per session and group. */
     const attendanceOverview = Effect.fn("Registrations.attendanceOverview")(function*(trackId: Track.TrackId) {
-      yield* loadTrack(trackId)
+      yield* readTrack(trackId)
       const all = yield* registrations.listByTrack(trackId)
       const records = yield* attendance.listByTrack(trackId)
       const confirmed = all.filter((r) => r.status._tag === "Confirmed")

@@ -37,7 +37,8 @@ export class StorageError extends Schema.TaggedError<StorageError>("@pleegzorg/c
 /**
  * Runs an effect in one transaction: every write inside it lands, or none
  * does. Core never sees SQL; an SQL adapter implements this with
- * `sql.withTransaction`. Nested calls join the outer transaction.
+ * `sql.withTransaction`. A nested call is a savepoint: its failure undoes
+ * its own writes, and the outer transaction decides about the rest.
  *
  * @since 0.2.0
  * @category ports
@@ -58,9 +59,13 @@ export class Transactor extends Context.Tag("@pleegzorg/core/Transactor")<
 export class TrackRepository extends Context.Tag("@pleegzorg/core/TrackRepository")<
   TrackRepository,
   {
-    /** Adds a new track. */
+    /** Adds a new track; fails if the id exists. */
     readonly insert: (track: Track) => Effect.Effect<void, StorageError>
-    /** Replaces a stored track (same id). */
+    /**
+     * Replaces a stored track (same id). Fails if there is none, or if the
+     * stored `version` is not lower than the new one: the change was made on
+     * an outdated copy.
+     */
     readonly update: (track: Track) => Effect.Effect<void, StorageError>
     readonly get: (id: TrackId) => Effect.Effect<Option.Option<Track>, StorageError>
     /**
@@ -86,7 +91,14 @@ export class TrackRepository extends Context.Tag("@pleegzorg/core/TrackRepositor
 export class RegistrationRepository extends Context.Tag("@pleegzorg/core/RegistrationRepository")<
   RegistrationRepository,
   {
+    /**
+     * Adds a registration. Fails (as a last line of defence; the services
+     * check first) if its track does not exist, or another registration has
+     * the same id, the same sequence in the track, the same token hash, or,
+     * when neither is withdrawn, the same email in the track.
+     */
     readonly insert: (registration: Registration) => Effect.Effect<void, StorageError>
+    /** Replaces a stored registration (same id); fails if there is none. */
     readonly update: (registration: Registration) => Effect.Effect<void, StorageError>
     readonly get: (id: RegistrationId) => Effect.Effect<Option.Option<Registration>, StorageError>
     readonly findByTokenHash: (tokenHash: string) => Effect.Effect<Option.Option<Registration>, StorageError>

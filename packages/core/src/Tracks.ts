@@ -161,6 +161,13 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
         return track
       })
 
+    const get = Effect.fn("Tracks.get")(function*(id: Track.TrackId) {
+      return yield* Effect.flatMap(tracks.get(id), Option.match({
+        onNone: () => Effect.fail(new Track.TrackNotFound({ trackId: id })),
+        onSome: Effect.succeed
+      }))
+    })
+
     /** Creates a draft track. */
     const create = Effect.fn("Tracks.create")(function*(input: unknown) {
       const request = yield* decodeCreate(input)
@@ -173,7 +180,7 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
       const request = yield* decodeFromTemplate(input)
       const template = typeof request.template === "string"
         ? TrackTemplate.goedeGesprek
-        : TrackTemplate.fromTrack(yield* load(request.template.track))
+        : TrackTemplate.fromTrack(yield* get(request.template.track))
       return yield* insertNew({
         region: request.region,
         phase: request.phase,
@@ -182,13 +189,6 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
         composition: request.composition ?? template.composition,
         sessions: TrackTemplate.sessionsOf(template, request.sessions)
       })
-    })
-
-    const get = Effect.fn("Tracks.get")(function*(id: Track.TrackId) {
-      return yield* Effect.flatMap(tracks.get(id), Option.match({
-        onNone: () => Effect.fail(new Track.TrackNotFound({ trackId: id })),
-        onSome: Effect.succeed
-      }))
     })
 
     const listByRegion = Effect.fn("Tracks.listByRegion")(function*(region: RegionCode) {

@@ -112,6 +112,22 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
           expect(yield* repo.get(track.id)).toEqual(Option.some(cancelled))
         }))
 
+      it.effect("an update on an outdated copy, or of a track never stored, is refused", () =>
+        Effect.gen(function*() {
+          const repo = yield* TrackRepository
+          const track = yield* Fixtures.track()
+          yield* repo.insert(track)
+          const newer = new Track.Track({ ...track, remindersSent: [1], version: 2 })
+          yield* repo.update(newer)
+          const stale = new Track.Track({ ...track, remindersSent: [2], version: 2 })
+          expect((yield* Effect.flip(repo.update(stale)))._tag).toBe("StorageError")
+          expect(yield* repo.get(track.id)).toEqual(Option.some(newer))
+          const never = yield* Fixtures.track()
+          expect((yield* Effect.flip(repo.update(never)))._tag).toBe("StorageError")
+          expect(yield* repo.get(never.id)).toEqual(Option.none())
+          expect((yield* Effect.flip(repo.insert(track)))._tag).toBe("StorageError")
+        }))
+
       it.effect("an unknown track is none", () =>
         Effect.gen(function*() {
           const repo = yield* TrackRepository
@@ -169,6 +185,23 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
           const again = yield* Fixtures.registration(track, { sequence: 2, email: "sam@example.org" })
           yield* repo.insert(again.registration)
           expect(yield* repo.findActiveByEmail(track.id, registration.email)).toEqual(Option.some(again.registration))
+        }))
+
+      it.effect("a second active registration with the same email, or one for an unknown track, is refused", () =>
+        Effect.gen(function*() {
+          const repo = yield* RegistrationRepository
+          const track = yield* Fixtures.track()
+          yield* (yield* TrackRepository).insert(track)
+          const first = yield* Fixtures.registration(track, { sequence: 1, email: "kim@example.org" })
+          yield* repo.insert(first.registration)
+          const second = yield* Fixtures.registration(track, { sequence: 2, email: "kim@example.org" })
+          const refused = yield* Effect.flip(repo.insert(second.registration))
+          expect(refused._tag).toBe("StorageError")
+          expect(refused.message).not.toContain("kim@example.org")
+          expect(yield* repo.get(second.registration.id)).toEqual(Option.none())
+          const elsewhere = yield* Fixtures.registration(yield* Fixtures.track(), { sequence: 1 })
+          expect((yield* Effect.flip(repo.insert(elsewhere.registration)))._tag).toBe("StorageError")
+          expect((yield* Effect.flip(repo.update(elsewhere.registration)))._tag).toBe("StorageError")
         }))
 
       it.effect("registrations are listed in arrival order and sequences continue per track", () =>
@@ -248,7 +281,7 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
           expect(yield* outbox.get(event.id)).toEqual(Option.none())
         }))
 
-      it.effect("a nested transaction joins the outer one", () =>
+      it.effect("a nested transaction's writes go when the outer one fails", () =>
         Effect.gen(function*() {
           const { withTransaction } = yield* Transactor
           const tracks = yield* TrackRepository
@@ -259,6 +292,20 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
           })))
           expect(Exit.isFailure(exit)).toBe(true)
           expect(yield* tracks.get(track.id)).toEqual(Option.none())
+        }))
+
+      it.effect("a failed nested transaction undoes only its own writes (a savepoint)", () =>
+        Effect.gen(function*() {
+          const { withTransaction } = yield* Transactor
+          const tracks = yield* TrackRepository
+          const kept = yield* Fixtures.track()
+          const undone = yield* Fixtures.track()
+          yield* withTransaction(Effect.gen(function*() {
+            yield* tracks.insert(kept)
+            yield* Effect.ignore(withTransaction(Effect.zipRight(tracks.insert(undone), Effect.fail(new Boom()))))
+          }))
+          expect(Option.isSome(yield* tracks.get(kept.id))).toBe(true)
+          expect(yield* tracks.get(undone.id)).toEqual(Option.none())
         }))
 
       it.effect("a successful transaction keeps every write", () =>
@@ -391,6 +438,32 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
             ["RegistrationWithdrawn", "deelnemer1@example.org"],
             ["RegistrationPromoted", "deelnemer2@example.org"]
           ])
+        }))
+
+      it.effect("the same withdrawal sent four times at once succeeds once and sends one message", () =>
+        Effect.gen(function*() {
+          yield* drainOutbox
+          const registrations = yield* Registrations
+          const outbox = yield* Outbox
+          const track = yield* openTrack(onlyFosterParents(1))
+          yield* registrations.register(Fixtures.signUp(track.id, 1))
+          yield* registrations.register(Fixtures.signUp(track.id, 2))
+          const [confirmation] = yield* outbox.claim({ now: never, limit: 10, lease: Duration.minutes(1) })
+          yield* drainOutbox
+          const token = (confirmation!.event as RegistrationConfirmed).token
+          const results = yield* Effect.forEach(
+            Arr.range(1, 4),
+            () => Effect.either(registrations.withdraw(token)),
+            { concurrency: "unbounded" }
+          )
+          expect(results.filter((r) => r._tag === "Right").length).toBe(1)
+          expect(results.flatMap((r) => (r._tag === "Left" ? [r.left._tag] : []))).toEqual([
+            "RegistrationStateConflict",
+            "RegistrationStateConflict",
+            "RegistrationStateConflict"
+          ])
+          const messages = yield* outbox.claim({ now: never, limit: 10, lease: Duration.minutes(1) })
+          expect(messages.map((e) => e.event._tag)).toEqual(["RegistrationWithdrawn", "RegistrationPromoted"])
         }))
 
       it.effect("a refused or failed registration writes nothing", () =>
