@@ -16,7 +16,7 @@ import type { AttendanceRecord } from "./Attendance.js"
 import type { EventId } from "./DomainEvent.js"
 import { Outbox, OutboxEntry } from "./Outbox.js"
 import type { Registration } from "./Registration.js"
-import { AttendanceRepository, RegistrationRepository, StorageError, TrackRepository, Transactor } from "./Storage.js"
+import { AttendanceRepository, RegistrationRepository, type StatusCount, StorageError, TrackRepository, Transactor } from "./Storage.js"
 import type { Track } from "./Track.js"
 
 interface Leased {
@@ -147,6 +147,17 @@ export const layer: Layer.Layer<
         Effect.sync(() =>
           sorted([...state.registrations.values()].filter((r) => r.trackId === trackId), (r) => r.sequence)
         ),
+      countsByTrack: (trackId) =>
+        Effect.sync(() => {
+          const counts = new Map<string, StatusCount>()
+          for (const r of state.registrations.values()) {
+            if (r.trackId !== trackId) continue
+            const key = `${r.group}/${r.status._tag}`
+            const count = counts.get(key)?.count ?? 0
+            counts.set(key, { group: r.group, status: r.status._tag, count: count + 1 })
+          }
+          return [...counts.values()]
+        }),
       nextSequence: (trackId) =>
         Effect.sync(() =>
           1 + [...state.registrations.values()].reduce((max, r) => (r.trackId === trackId ? Math.max(max, r.sequence) : max), 0)

@@ -150,11 +150,14 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
           return new Registration.Refused({ checkedFor: decision.checkedFor, reasons })
         }
         const eligible = decision as Eligibility.Eligible
-        const all = yield* registrations.listByTrack(track.id)
+        // Counts, not every registration: this runs for each sign-up.
+        const counts = yield* registrations.countsByTrack(track.id)
         const consent = eligible.parentalConsentRequired ? Option.fromNullable(request.consent) : Option.none()
         const status = eligible.parentalConsentRequired && Option.isNone(consent)
-          ? new Registration.AwaitingConsent({ since: now })
-          : seat(track, all, request.group, now)
+          ? new Registration.AwaitingConsent({ since: now }, true)
+          : Seating.hasRoomByCounts(track, counts, request.group)
+          ? new Registration.Confirmed({ since: now }, true)
+          : new Registration.Waitlisted({ since: now }, true)
         const token = (yield* makeToken.pipe(Effect.provideService(Entropy, entropy))) as Registration.PersonalToken
         const registration = new Registration.Registration({
           id: (yield* newId("reg")) as Registration.RegistrationId,
@@ -170,9 +173,12 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
           status,
           registeredAt: now,
           tokenHash: yield* hashToken(token)
-        })
+        }, true)
         yield* registrations.insert(registration)
-        const withNew = [...all, registration]
+        // The newcomer is last in line: their place is one more than those waiting in the group now.
+        const position = 1 + counts
+          .filter((c) => c.status === "Waitlisted" && c.group === registration.group)
+          .reduce((n, c) => n + c.count, 0)
         const fields = {
           id: (yield* newId("evt")) as EventId,
           occurredAt: now,
@@ -180,14 +186,24 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
           track: summary(track),
           token
         }
+        // Built from values decoded above, so the constructors skip validating them again.
         yield* outbox.append([
           status._tag === "Confirmed"
-            ? new RegistrationConfirmed(fields)
+            ? new RegistrationConfirmed(fields, true)
             : status._tag === "Waitlisted"
-            ? new RegistrationWaitlisted({ ...fields, position: Seating.waitlistPosition(withNew, registration) })
-            : new ConsentRequested(fields)
+            ? new RegistrationWaitlisted({ ...fields, position }, true)
+            : new ConsentRequested(fields, true)
         ])
-        return new Registration.Accepted({ registration: viewOf(registration, withNew) })
+        return new Registration.Accepted({
+          registration: new Registration.RegistrationView({
+            id: registration.id,
+            trackId: registration.trackId,
+            group: registration.group,
+            status,
+            parentalConsentRequired: eligible.parentalConsentRequired,
+            ...(status._tag === "Waitlisted" ? { waitlistPosition: position } : {})
+          }, true)
+        }, true)
       }))
     })
 

@@ -15,6 +15,7 @@ import * as Option from "effect/Option"
 import * as Order from "effect/Order"
 import { CompositionOverview, GroupComposition, type Registration } from "./Registration.js"
 import * as StakeholderGroup from "./StakeholderGroup.js"
+import type { StatusCount } from "./Storage.js"
 import type { Track } from "./Track.js"
 
 type Counted = Pick<Registration, "group" | "status" | "sequence">
@@ -23,6 +24,24 @@ const bySequence = Order.mapInput(Order.number, (r: Counted) => r.sequence)
 
 const confirmedIn = (registrations: ReadonlyArray<Counted>, group?: StakeholderGroup.StakeholderGroup) =>
   registrations.filter((r) => r.status._tag === "Confirmed" && (group === undefined || r.group === group)).length
+
+/**
+ * Whether someone of `group` can be confirmed, by the counts of a track's
+ * registrations per group and status.
+ *
+ * @since 0.2.0
+ * @category rules
+ */
+export const hasRoomByCounts = (
+  track: Track,
+  counts: ReadonlyArray<StatusCount>,
+  group: StakeholderGroup.StakeholderGroup
+): boolean => {
+  const confirmed = counts.filter((c) => c.status === "Confirmed")
+  const inGroup = confirmed.filter((c) => c.group === group).reduce((n, c) => n + c.count, 0)
+  const total = confirmed.reduce((n, c) => n + c.count, 0)
+  return inGroup < track.composition.groups[group].maximum && total < track.composition.maximum
+}
 
 /**
  * Whether someone of `group` can be confirmed now.

@@ -15,6 +15,7 @@ import * as Schema from "effect/Schema"
 import type { AttendanceRecord } from "./Attendance.js"
 import type { RegionCode } from "./Region.js"
 import type { Email, Registration, RegistrationId } from "./Registration.js"
+import type { StakeholderGroup } from "./StakeholderGroup.js"
 import type { Track, TrackId } from "./Track.js"
 
 /**
@@ -83,6 +84,18 @@ export class TrackRepository extends Context.Tag("@pleegzorg/core/TrackRepositor
 >() {}
 
 /**
+ * The number of registrations of one group with one status.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface StatusCount {
+  readonly group: StakeholderGroup
+  readonly status: Registration["status"]["_tag"]
+  readonly count: number
+}
+
+/**
  * Where registrations are kept.
  *
  * @since 0.2.0
@@ -109,6 +122,12 @@ export class RegistrationRepository extends Context.Tag("@pleegzorg/core/Registr
     ) => Effect.Effect<Option.Option<Registration>, StorageError>
     /** All registrations of a track, in order of `sequence`. */
     readonly listByTrack: (trackId: TrackId) => Effect.Effect<ReadonlyArray<Registration>, StorageError>
+    /**
+     * How many registrations of the track there are per group and status
+     * (only the pairs that occur): what a seat decision needs, without
+     * reading every registration.
+     */
+    readonly countsByTrack: (trackId: TrackId) => Effect.Effect<ReadonlyArray<StatusCount>, StorageError>
     /** One more than the highest `sequence` of the track (1 for the first). */
     readonly nextSequence: (trackId: TrackId) => Effect.Effect<number, StorageError>
   }

@@ -22,7 +22,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type { ParseError } from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { type DomainEvent, Outbox, Storage } from "@pleegzorg/core"
+import { type DomainEvent, Outbox, StakeholderGroup, Storage } from "@pleegzorg/core"
 import * as Errors from "./internal/errors.js"
 import * as Rows from "./internal/rows.js"
 
@@ -41,6 +41,11 @@ export type Ports =
 
 const Returned = Schema.Struct({ id: Schema.String })
 const NextSequence = Schema.Struct({ next_sequence: Rows.Integer })
+const StatusCountRow = Schema.Struct({
+  grp: StakeholderGroup.StakeholderGroup,
+  status: Schema.Literal("Confirmed", "Waitlisted", "AwaitingConsent", "Withdrawn"),
+  n: Rows.Integer
+})
 
 /**
  * Builds the ports over the `SqlClient` in context.
@@ -182,6 +187,12 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
     execute: (trackId) =>
       sql`SELECT ${registrationColumns} FROM registrations WHERE track_id = ${trackId} ORDER BY sequence`
   })
+  const statusCounts = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: StatusCountRow,
+    execute: (trackId) =>
+      sql`SELECT grp, status, COUNT(*) AS n FROM registrations WHERE track_id = ${trackId} GROUP BY grp, status`
+  })
   const nextSequence = SqlSchema.findOne({
     Request: Schema.String,
     Result: NextSequence,
@@ -208,6 +219,10 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
     findActiveByEmail: (trackId, email) =>
       run("RegistrationRepository.findActiveByEmail", activeByEmail({ trackId, email })),
     listByTrack: (trackId) => run("RegistrationRepository.listByTrack", registrationsOfTrack(trackId)),
+    countsByTrack: (trackId) =>
+      run("RegistrationRepository.countsByTrack", statusCounts(trackId)).pipe(
+        Effect.map((rows) => rows.map((row) => ({ group: row.grp, status: row.status, count: row.n })))
+      ),
     nextSequence: (trackId) =>
       run("RegistrationRepository.nextSequence", nextSequence(trackId)).pipe(
         Effect.map(Option.match({ onNone: () => 1, onSome: (row) => row.next_sequence }))

@@ -215,8 +215,15 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
             yield* repo.insert((yield* Fixtures.registration(track, { sequence })).registration)
           }
           yield* repo.insert((yield* Fixtures.registration(other, { sequence: 1 })).registration)
-          expect((yield* repo.listByTrack(track.id)).map((r) => r.sequence)).toEqual([1, 2, 3])
-          expect(yield* repo.nextSequence(track.id)).toBe(4)
+          yield* repo.insert((yield* Fixtures.registration(track, {
+            sequence: 4,
+            group: "Parent",
+            status: new Registration.Waitlisted({ since: DateTime.unsafeMake("2030-02-02T12:00:00Z") })
+          })).registration)
+          expect((yield* repo.listByTrack(track.id)).map((r) => r.sequence)).toEqual([1, 2, 3, 4])
+          const counts = (yield* repo.countsByTrack(track.id)).map((c) => `${c.group}/${c.status}=${c.count}`).sort()
+          expect(counts).toEqual(["FosterParent/Confirmed=3", "Parent/Waitlisted=1"])
+          expect(yield* repo.nextSequence(track.id)).toBe(5)
           expect(yield* repo.nextSequence(other.id)).toBe(2)
         }))
 

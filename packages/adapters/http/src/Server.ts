@@ -1,0 +1,146 @@
+/**
+ * The server: the {@link Api} with its handlers, the organiser middleware,
+ * the OpenAPI document (`GET /openapi.json`) and a documentation page
+ * (`GET /docs`), and a Node HTTP server to run it on.
+ *
+ * The handlers use the core services `Tracks`, `Registrations` and
+ * `Geography`; this package does not provide them (nor their storage), so
+ * that the application chooses its storage.
+ *
+ * Nothing here logs requests, bodies, tokens or other personal data.
+ *
+ * @since 0.2.0
+ */
+import * as HttpApi from "@effect/platform/HttpApi"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpApiScalar from "@effect/platform/HttpApiScalar"
+import * as HttpServer from "@effect/platform/HttpServer"
+import type * as HttpServerError from "@effect/platform/HttpServerError"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import type * as ConfigError from "effect/ConfigError"
+import type * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type { Geography, Registrations, Tracks } from "@pleegzorg/core"
+import { createServer } from "node:http"
+import * as Authorization from "./Authorization.js"
+import { AttendanceLive, RegionsLive, RegistrationsLive, TracksLive } from "./internal/handlers.js"
+import { layerErrors } from "./internal/middleware.js"
+import { Api } from "./Api.js"
+
+/**
+ * The largest request body accepted by default: 64 KiB. A sign-up is well
+ * under 1 KiB.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
+
+/**
+ * What the handlers need: the core services.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Services = Tracks.Tracks | Registrations.Registrations | Geography.Geography
+
+/**
+ * Options for {@link layerWith}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface Options {
+  /** The largest request body, in bytes (default {@link DEFAULT_MAX_BODY_BYTES}). */
+  readonly maxBodyBytes?: number | undefined
+  /** The organiser middleware (default {@link Authorization.layer}: the token from configuration). */
+  readonly authorization?: Layer.Layer<Authorization.Authorization, ConfigError.ConfigError> | undefined
+  /** Where the documentation page is served (default `/docs`). */
+  readonly docsPath?: `/${string}` | undefined
+}
+
+/**
+ * The API with its handlers, the organiser middleware, the error handling,
+ * `GET /openapi.json` and `GET /docs`. Serve it with
+ * `HttpApiBuilder.serve()` on an `HttpServer`, or use {@link layerServer}.
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layerWith = (
+  options: Options = {}
+): Layer.Layer<HttpApi.Api, ConfigError.ConfigError, Services> => {
+  // Provide the middleware after the group layers: they require it.
+  const api = HttpApiBuilder.api(Api).pipe(
+    Layer.provide([RegionsLive, TracksLive, RegistrationsLive, AttendanceLive]),
+    Layer.provide(options.authorization ?? Authorization.layer)
+  )
+  return Layer.mergeAll(
+    HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" }),
+    HttpApiScalar.layer({ path: options.docsPath ?? "/docs", scalar: { withDefaultFonts: false } }),
+    layerErrors(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
+  ).pipe(Layer.provideMerge(api))
+}
+
+/**
+ * {@link layerWith} with the defaults: the organiser token from the
+ * configuration value `PLEEGZORG_ORGANISER_TOKEN`, bodies up to 64 KiB,
+ * docs at `/docs`.
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layer: Layer.Layer<HttpApi.Api, ConfigError.ConfigError, Services> = layerWith()
+
+/**
+ * Options for {@link layerServer}.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export interface ServerOptions extends Options {
+  /** The port to listen on; `0` picks a free one. */
+  readonly port: number
+  /** The host to listen on (default: every interface). */
+  readonly host?: string | undefined
+}
+
+/**
+ * A Node HTTP server with the API, listening on `port`. Logs the address it
+ * listens on, nothing else.
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layerServer = (
+  options: ServerOptions
+): Layer.Layer<never, ConfigError.ConfigError | HttpServerError.ServeError, Services> =>
+  HttpApiBuilder.serve().pipe(
+    HttpServer.withLogAddress,
+    Layer.provide(layerWith(options)),
+    Layer.provide(NodeHttpServer.layer(createServer, {
+      port: options.port,
+      ...(options.host === undefined ? {} : { host: options.host })
+    }))
+  )
+
+/**
+ * Runs {@link layerServer} until interrupted.
+ *
+ * @example
+ * ```ts
+ * // with Geography, MemoryStorage, Entropy, Registrations and Tracks of @pleegzorg/core
+ * Server.serve({ port: 3000 }).pipe(
+ *   Effect.provide(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default)),
+ *   Effect.provide(Layer.mergeAll(MemoryStorage.layer, Entropy.layerCrypto, Geography.Geography.Default)),
+ *   NodeRuntime.runMain
+ * )
+ * ```
+ *
+ * @since 0.2.0
+ * @category running
+ */
+export const serve = (
+  options: ServerOptions
+): Effect.Effect<never, ConfigError.ConfigError | HttpServerError.ServeError, Services> =>
+  Layer.launch(layerServer(options))

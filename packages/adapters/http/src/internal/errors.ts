@@ -1,0 +1,266 @@
+import type * as HttpApiError from "@effect/platform/HttpApiError"
+import * as Effect from "effect/Effect"
+import type * as ParseResult from "effect/ParseResult"
+import {
+  type Geography,
+  type InvalidInput,
+  LocalizedText,
+  Registration,
+  type Storage,
+  type Track
+} from "@pleegzorg/core"
+import * as ApiError from "../ApiError.js"
+
+/** Every error the core services used here can fail with. */
+export type CoreError =
+  | InvalidInput.InvalidInput
+  | Storage.StorageError
+  | Track.TrackNotFound
+  | Registration.RegistrationNotFound
+  | Geography.RegionNotFound
+  | Geography.MunicipalityNotFound
+  | Registration.AlreadyRegistered
+  | Registration.RegistrationNotOpen
+  | Track.InvalidTransition
+  | Registration.RegistrationStateConflict
+  | Registration.AttendanceRefused
+  | Track.InvalidSchedule
+  | Track.InvalidComposition
+
+/**
+ * The HTTP error a core error becomes, so that each handler's error type is
+ * exactly what its endpoint declares.
+ */
+export type HttpErrorOf<E> = E extends InvalidInput.InvalidInput ? ApiError.BadRequest
+  : E extends Storage.StorageError ? ApiError.ServiceUnavailable
+  : E extends
+    | Track.TrackNotFound
+    | Registration.RegistrationNotFound
+    | Geography.RegionNotFound
+    | Geography.MunicipalityNotFound ? ApiError.NotFound
+  : E extends
+    | Registration.AlreadyRegistered
+    | Registration.RegistrationNotOpen
+    | Track.InvalidTransition
+    | Registration.RegistrationStateConflict
+    | Registration.AttendanceRefused ? ApiError.Conflict
+  : E extends Track.InvalidSchedule | Track.InvalidComposition ? ApiError.Unprocessable
+  : never
+
+const notAllFilledIn = LocalizedText.make(
+  "Niet alles is goed ingevuld.",
+  "Not everything was filled in correctly."
+)
+
+/** The 400 for core's `InvalidInput`. */
+export const badRequestOfInvalidInput = (error: InvalidInput.InvalidInput): ApiError.BadRequest =>
+  new ApiError.BadRequest({
+    code: "InvalidInput",
+    ...ApiError.describe(notAllFilledIn),
+    issues: error.issues.map((issue) =>
+      new ApiError.Issue({ path: issue.path, ...ApiError.describe(ApiError.fromBilingual(issue.message)) })
+    )
+  })
+
+// Messages written for core are Dutch and English already ("… / …"); Effect's
+// own are English and get a Dutch version. The same translation as core's
+// `InvalidInput.fromParseError`, which needs the ParseError that the HTTP
+// layer has already formatted.
+const issueText = (issue: ParseResult.ArrayFormatterIssue): LocalizedText.LocalizedText => {
+  const message = issue.message
+  if (message.includes(" / ")) return ApiError.fromBilingual(message)
+  switch (issue._tag) {
+    case "Missing":
+      return LocalizedText.make("Dit veld ontbreekt.", "This field is missing.")
+    case "Unexpected":
+      return LocalizedText.make("Dit veld hoort hier niet.", "This field is not expected here.")
+    case "Type": {
+      const typed = /^Expected (.*), actual (.*)$/s.exec(message)
+      return typed === null
+        ? LocalizedText.make(`Dit heeft niet de goede vorm: ${message}`, message)
+        : LocalizedText.make(`Verwacht ${typed[1]}, maar kreeg ${typed[2]}.`, `Expected ${typed[1]}, got ${typed[2]}.`)
+    }
+    default:
+      return LocalizedText.make(`Dit klopt niet: ${message}`, message)
+  }
+}
+
+// With every error reported, a value that fits none of a few literals gives
+// one issue per literal ("Expected \"pilot\", actual …", "Expected
+// \"rollout\", actual …"). Those become one issue listing every choice.
+const mergeAlternatives = (
+  issues: ReadonlyArray<ParseResult.ArrayFormatterIssue>
+): Array<ParseResult.ArrayFormatterIssue> => {
+  const out: Array<ParseResult.ArrayFormatterIssue> = []
+  const typeAt = new Map<string, { index: number; expected: Array<string>; actual: string }>()
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".")
+    const typed = issue._tag === "Type" && !issue.message.includes(" / ")
+      ? /^Expected (.*), actual (.*)$/s.exec(issue.message)
+      : null
+    const earlier = typed === null ? undefined : typeAt.get(key)
+    if (typed !== null && earlier !== undefined && earlier.actual === typed[2]) {
+      earlier.expected.push(typed[1]!)
+      out[earlier.index] = {
+        ...out[earlier.index]!,
+        message: `Expected ${earlier.expected.join(" | ")}, actual ${earlier.actual}`
+      }
+      continue
+    }
+    if (out.some((o) => o.message === issue.message && o.path.map(String).join(".") === key)) continue
+    if (typed !== null) typeAt.set(key, { index: out.length, expected: [typed[1]!], actual: typed[2]! })
+    out.push(issue)
+  }
+  return out
+}
+
+/** The 400 for a path or body that does not decode. */
+export const badRequestOfDecodeError = (error: HttpApiError.HttpApiDecodeError): ApiError.BadRequest =>
+  new ApiError.BadRequest({
+    code: "InvalidInput",
+    ...ApiError.describe(notAllFilledIn),
+    issues: mergeAlternatives(error.issues).map((issue) =>
+      new ApiError.Issue({ path: issue.path.map(String).join("."), ...ApiError.describe(issueText(issue)) })
+    )
+  })
+
+/** The 400 for a body that is not JSON. */
+export const malformedJson = (): ApiError.BadRequest => {
+  const text = LocalizedText.make(
+    "De inhoud van het verzoek is geen geldige JSON.",
+    "The request body is not valid JSON."
+  )
+  return new ApiError.BadRequest({
+    code: "MalformedJson",
+    ...ApiError.describe(text),
+    issues: [new ApiError.Issue({ path: "", ...ApiError.describe(text) })]
+  })
+}
+
+/** The 413 for a body above `limit` bytes. */
+export const payloadTooLarge = (limit: number): ApiError.PayloadTooLarge =>
+  new ApiError.PayloadTooLarge({
+    code: "PayloadTooLarge",
+    limit,
+    ...ApiError.describe(LocalizedText.make(
+      `De inhoud van het verzoek is te groot. Het maximum is ${Math.floor(limit / 1024)} KiB.`,
+      `The request body is too large. The maximum is ${Math.floor(limit / 1024)} KiB.`
+    ))
+  })
+
+/** The 415 for a body that is not JSON. */
+export const unsupportedMediaType = (): ApiError.UnsupportedMediaType =>
+  new ApiError.UnsupportedMediaType({
+    code: "UnsupportedMediaType",
+    ...ApiError.describe(LocalizedText.make(
+      "Stuur de gegevens als JSON, met de header Content-Type: application/json.",
+      "Send the data as JSON, with the header Content-Type: application/json."
+    ))
+  })
+
+/** The 503 for storage that failed: nothing about the cause. */
+export const serviceUnavailable = (): ApiError.ServiceUnavailable =>
+  new ApiError.ServiceUnavailable({
+    code: "ServiceUnavailable",
+    ...ApiError.describe(LocalizedText.make(
+      "Het lukt nu even niet. Probeer het later nog eens.",
+      "This is not possible right now. Please try again later."
+    ))
+  })
+
+/** The 500 for a bug: nothing about the cause. */
+export const internalServerError = (): ApiError.InternalServerError =>
+  new ApiError.InternalServerError({
+    code: "InternalServerError",
+    ...ApiError.describe(LocalizedText.make(
+      "Er ging iets mis aan onze kant. Probeer het later nog eens.",
+      "Something went wrong on our side. Please try again later."
+    ))
+  })
+
+/** The 404 for a path that no endpoint has. */
+export const routeNotFound = (): ApiError.NotFound =>
+  new ApiError.NotFound({
+    code: "RouteNotFound",
+    ...ApiError.describe(LocalizedText.make(
+      "Dit adres bestaat niet in de API.",
+      "There is no such endpoint in the API."
+    ))
+  })
+
+/** The 404 for a track the caller may not see (or that does not exist). */
+export const trackNotFound = (): ApiError.NotFound =>
+  new ApiError.NotFound({
+    code: "TrackNotFound",
+    ...ApiError.describe(LocalizedText.make("Dit traject bestaat niet.", "This track does not exist."))
+  })
+
+/** The 422 for a refused registration: every reason, each explained. */
+export const registrationRefused = (refused: Registration.Refused): ApiError.RegistrationRefused =>
+  new ApiError.RegistrationRefused({
+    code: "RegistrationRefused",
+    ...ApiError.describe(LocalizedText.make(
+      "Je kunt je niet aanmelden voor dit traject.",
+      "You cannot sign up for this track."
+    )),
+    checkedFor: refused.checkedFor,
+    reasons: [
+      new ApiError.RefusalReason({
+        reason: refused.reasons[0],
+        explanation: Registration.explainRefusal(refused.reasons[0], refused.checkedFor)
+      }),
+      ...refused.reasons.slice(1).map((reason) =>
+        new ApiError.RefusalReason({ reason, explanation: Registration.explainRefusal(reason, refused.checkedFor) })
+      )
+    ]
+  })
+
+const toHttp = (error: CoreError): ApiError.BadRequest | ApiError.NotFound | ApiError.Conflict | ApiError.Unprocessable => {
+  switch (error._tag) {
+    case "InvalidInput":
+      return badRequestOfInvalidInput(error)
+    case "TrackNotFound":
+    case "RegistrationNotFound":
+      return new ApiError.NotFound({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
+    case "RegionNotFound":
+    case "MunicipalityNotFound":
+      return new ApiError.NotFound({ code: error._tag, ...ApiError.describe(error.text) })
+    case "AlreadyRegistered":
+    case "RegistrationNotOpen":
+      return new ApiError.Conflict({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
+    case "InvalidTransition":
+    case "RegistrationStateConflict":
+    case "AttendanceRefused":
+      return new ApiError.Conflict({ code: error._tag, ...ApiError.describe(error.problem) })
+    case "InvalidSchedule":
+    case "InvalidComposition":
+      return new ApiError.Unprocessable({
+        code: error._tag,
+        ...ApiError.describe(LocalizedText.make(
+          error.problems.map((p) => p.nl).join(" "),
+          error.problems.map((p) => p.en).join(" ")
+        )),
+        problems: error.problems
+      })
+    case "StorageError":
+      return serviceUnavailable() as never
+  }
+}
+
+/**
+ * Maps the core errors of an effect onto HTTP errors. A storage failure is
+ * logged (operation and reason only: storage adapters keep personal data out
+ * of both) and becomes a 503 that tells nothing.
+ */
+export const http = <A, E extends CoreError, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, HttpErrorOf<E>, R> =>
+  Effect.catchAll(self, (e): Effect.Effect<never, ApiError.ServiceUnavailable | ReturnType<typeof toHttp>> => {
+    const error: CoreError = e
+    return error._tag === "StorageError"
+      ? Effect.zipRight(
+        Effect.logError("storage failed").pipe(
+          Effect.annotateLogs({ operation: error.operation, reason: error.reason })
+        ),
+        Effect.fail(serviceUnavailable())
+      )
+      : Effect.fail(toHttp(error))
+  }) as Effect.Effect<A, HttpErrorOf<E>, R>

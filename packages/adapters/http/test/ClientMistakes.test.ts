@@ -1,0 +1,316 @@
+/**
+ * Client mistakes are 4xx with a JSON body that names the problem, never a
+ * 500, and nothing is stored.
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import {
+  call,
+  type CallOptions,
+  createTrack,
+  fosterChild,
+  fosterParent,
+  openTrack,
+  organiser,
+  type Reply,
+  stored,
+  TestServer
+} from "./fixtures.js"
+
+const register = (trackId: string) => `/tracks/${trackId}/registrations`
+
+/** A track with one confirmed registration, and what is stored. */
+const setup = Effect.gen(function*() {
+  const trackId = yield* openTrack
+  const first = yield* call("POST", register(trackId), { body: fosterParent() })
+  expect(first.status).toBe(201)
+  const listed = yield* organiser("GET", register(trackId))
+  return { trackId, listed: listed.body, before: yield* stored }
+})
+
+/** The reply is a 4xx JSON error, and neither the list nor the store changed. */
+const expectRefused = (reply: Reply, status: number, trackId: string, listed: unknown, before: unknown) =>
+  Effect.gen(function*() {
+    expect(reply.status, reply.text).toBe(status)
+    expect(reply.headers["content-type"]).toContain("application/json")
+    expect(typeof reply.body.code).toBe("string")
+    expect(reply.body.text.nl.length).toBeGreaterThan(0)
+    expect(reply.body.text.en.length).toBeGreaterThan(0)
+    expect((yield* organiser("GET", register(trackId))).body).toEqual(listed)
+    expect(yield* stored).toEqual(before)
+  })
+
+const issuePaths = (reply: Reply): Array<string> => reply.body.issues.map((i: any) => i.path)
+
+describe("mistakes in the registration body", () => {
+  const cases: ReadonlyArray<{
+    readonly name: string
+    readonly options: CallOptions
+    readonly status: number
+    readonly check?: (reply: Reply) => void
+  }> = [
+    {
+      name: "malformed JSON",
+      options: { raw: "{\"name\": \"Anna\", " },
+      status: 400,
+      check: (reply) => expect(reply.body).toMatchObject({ _tag: "BadRequest", code: "MalformedJson" })
+    },
+    {
+      name: "wrong types",
+      options: { body: { ...fosterParent(), availableForAllSessions: "yes", email: 42 } },
+      status: 400,
+      check: (reply) => {
+        expect(reply.body.code).toBe("InvalidInput")
+        expect(issuePaths(reply).sort()).toEqual(["availableForAllSessions", "email"])
+        const issue = reply.body.issues.find((i: any) => i.path === "email")
+        expect(issue.text.nl).toContain("Verwacht")
+        expect(issue.text.en).toContain("Expected")
+      }
+    },
+    {
+      name: "an unknown field",
+      options: { body: { ...fosterParent(), favouriteColour: "blue" } },
+      status: 400,
+      check: (reply) => {
+        expect(reply.body.issues).toEqual([{
+          path: "favouriteColour",
+          message: "Dit veld hoort hier niet. / This field is not expected here.",
+          text: { nl: "Dit veld hoort hier niet.", en: "This field is not expected here." }
+        }])
+      }
+    },
+    {
+      name: "a trackId in the body (it belongs in the path)",
+      options: { body: { ...fosterParent(), trackId: `trk_${"0".repeat(20)}` } },
+      status: 400,
+      check: (reply) => expect(issuePaths(reply)).toEqual(["trackId"])
+    },
+    {
+      name: "a birth date for an adult",
+      options: { body: { ...fosterParent(), birthDate: "1980-01-01" } },
+      status: 400,
+      check: (reply) => expect(issuePaths(reply)).toEqual(["birthDate"])
+    },
+    {
+      name: "a missing field",
+      options: { body: { ...fosterChild(15), birthDate: undefined } },
+      status: 400,
+      check: (reply) => {
+        expect(issuePaths(reply)).toEqual(["birthDate"])
+        expect(reply.body.issues[0].text.en).toContain("birth date is missing")
+      }
+    },
+    {
+      name: "an unknown group",
+      options: { body: { ...fosterParent(), email: "anna-at-example", group: "Neighbour" } },
+      status: 400,
+      // An unknown group matches no kind of applicant, so that is what is reported.
+      check: (reply) => expect(issuePaths(reply)).toEqual(["group"])
+    },
+    {
+      name: "a prototype key",
+      options: { raw: JSON.stringify(fosterParent()).replace("{", "{\"__proto__\":{\"admin\":true},") },
+      status: 400,
+      check: (reply) => expect(issuePaths(reply)).toEqual(["__proto__"])
+    },
+    {
+      name: "an array instead of an object",
+      options: { body: [fosterParent()] },
+      status: 400
+    },
+    {
+      name: "an empty body",
+      options: { raw: "" },
+      status: 400
+    },
+    {
+      name: "plain text",
+      options: { raw: "Anna de Vries", contentType: "text/plain" },
+      status: 415,
+      check: (reply) => expect(reply.body).toMatchObject({ _tag: "UnsupportedMediaType" })
+    },
+    {
+      name: "a form (what curl -d sends by default)",
+      options: { raw: JSON.stringify(fosterParent()), contentType: "application/x-www-form-urlencoded" },
+      status: 415,
+      check: (reply) => expect(reply.body.text.en).toContain("Content-Type: application/json")
+    },
+    {
+      name: "JSON with a charset",
+      options: { raw: JSON.stringify({ ...fosterParent(), extra: 1 }), contentType: "application/json; charset=utf-8" },
+      status: 400,
+      check: (reply) => expect(issuePaths(reply)).toEqual(["extra"])
+    },
+    {
+      name: "a body above 64 KiB",
+      options: { body: { ...fosterParent(), name: "A".repeat(70 * 1024) } },
+      status: 413,
+      check: (reply) => expect(reply.body).toMatchObject({ _tag: "PayloadTooLarge", limit: 65536 })
+    }
+  ]
+
+  for (const c of cases) {
+    it.live(`${c.name}: ${c.status}`, () =>
+      Effect.gen(function*() {
+        const { before, listed, trackId } = yield* setup
+        const reply = yield* call("POST", register(trackId), c.options)
+        yield* expectRefused(reply, c.status, trackId, listed, before)
+        c.check?.(reply)
+      }).pipe(Effect.provide(TestServer)))
+  }
+
+  it.live("a body above 64 KiB sent without a length (chunked): 413, not a cut connection", () =>
+    Effect.gen(function*() {
+      const { before, listed, trackId } = yield* setup
+      const client = yield* HttpClient.HttpClient
+      const chunk = new TextEncoder().encode(" ".repeat(8 * 1024))
+      const response = yield* client.execute(
+        HttpClientRequest.post(register(trackId)).pipe(
+          HttpClientRequest.bodyStream(Stream.make(...Array.from({ length: 20 }, () => chunk)), { contentType: "application/json" })
+        )
+      )
+      const text = yield* response.text
+      yield* expectRefused(
+        { status: response.status, headers: response.headers, text, body: JSON.parse(text) },
+        413,
+        trackId,
+        listed,
+        before
+      )
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("a small body sent without a length (chunked) is read as usual", () =>
+    Effect.gen(function*() {
+      const { trackId } = yield* setup
+      const client = yield* HttpClient.HttpClient
+      const bytes = new TextEncoder().encode(JSON.stringify(fosterParent("chunked@example.nl")))
+      const response = yield* client.execute(
+        HttpClientRequest.post(register(trackId)).pipe(
+          HttpClientRequest.bodyStream(Stream.make(bytes.slice(0, 10), bytes.slice(10)), { contentType: "application/json" })
+        )
+      )
+      expect(response.headers["content-length"]).toBeDefined()
+      expect(response.status).toBe(201)
+      const bad = yield* client.execute(
+        HttpClientRequest.post(register(trackId)).pipe(
+          HttpClientRequest.bodyStream(Stream.make(bytes.slice(0, 10)), { contentType: "application/json" })
+        )
+      )
+      expect(bad.status).toBe(400)
+      expect((yield* bad.json as Effect.Effect<any>).code).toBe("MalformedJson")
+    }).pipe(Effect.provide(TestServer)))
+})
+
+describe("mistakes in paths", () => {
+  const cases: ReadonlyArray<{
+    readonly name: string
+    readonly path: (trackId: string, registrationId: string) => string
+    readonly method: "GET" | "POST" | "PUT"
+    readonly body?: unknown
+    readonly organiser?: boolean
+    readonly status: number
+    readonly issue?: string
+  }> = [
+    { name: "a track id that is not one", method: "POST", path: () => "/tracks/abc/registrations", body: fosterParent(), status: 400, issue: "trackId" },
+    { name: "a track id in upper case", method: "GET", path: (t) => `/tracks/${t.toUpperCase()}`, status: 400, issue: "trackId" },
+    { name: "an unknown track", method: "GET", path: () => `/tracks/trk_${"0".repeat(20)}`, status: 404 },
+    {
+      name: "session 4",
+      method: "PUT",
+      path: (t) => `/tracks/${t}/sessions/4`,
+      body: { period: "mei 2099" },
+      organiser: true,
+      status: 400,
+      issue: "number"
+    },
+    {
+      name: "a registration id that is not one",
+      method: "POST",
+      path: () => "/registrations/reg_123/withdrawal",
+      organiser: true,
+      status: 400,
+      issue: "registrationId"
+    },
+    {
+      name: "an attendance path with a bad session and a bad id",
+      method: "PUT",
+      path: (t) => `/tracks/${t}/sessions/0/attendance/nope`,
+      body: { present: true },
+      organiser: true,
+      status: 400,
+      issue: "registrationId"
+    },
+    { name: "an endpoint that does not exist", method: "GET", path: () => "/tracks", status: 404 },
+    { name: "a method an endpoint does not have", method: "PUT", path: () => "/regions", body: {}, status: 404 }
+  ]
+
+  for (const c of cases) {
+    it.live(`${c.name}: ${c.status}`, () =>
+      Effect.gen(function*() {
+        const { before, listed, trackId } = yield* setup
+        const registrationId = (listed as Array<{ id: string }>)[0]!.id
+        const send = c.organiser === true ? organiser : call
+        const reply = yield* send(c.method, c.path(trackId, registrationId), c.body === undefined ? {} : { body: c.body })
+        yield* expectRefused(reply, c.status, trackId, listed, before)
+        if (c.issue !== undefined) {
+          expect(reply.body.code).toBe("InvalidInput")
+          expect(issuePaths(reply)).toContain(c.issue)
+        }
+      }).pipe(Effect.provide(TestServer)))
+  }
+})
+
+describe("mistakes in organiser bodies", () => {
+  it.live("wrong types and unknown fields when creating a track: 400 with every issue, no track", () =>
+    Effect.gen(function*() {
+      const { before, listed, trackId } = yield* setup
+      const reply = yield* organiser("POST", "/tracks", {
+        body: {
+          ...createTrack,
+          phase: "launch",
+          composition: { ...createTrack.composition, maximum: "24" },
+          colour: "blue"
+        }
+      })
+      yield* expectRefused(reply, 400, trackId, listed, before)
+      expect(issuePaths(reply).sort()).toEqual(["colour", "composition.maximum", "phase"])
+      expect(reply.body.issues.find((i: any) => i.path === "phase").text).toEqual({
+        nl: "Verwacht \"pilot\" | \"rollout\", maar kreeg \"launch\".",
+        en: "Expected \"pilot\" | \"rollout\", got \"launch\"."
+      })
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("an unknown status and malformed JSON on a status change: 400, the track unchanged", () =>
+    Effect.gen(function*() {
+      const { before, listed, trackId } = yield* setup
+      const unknown = yield* organiser("POST", `/tracks/${trackId}/status`, { body: { _tag: "Paused" } })
+      yield* expectRefused(unknown, 400, trackId, listed, before)
+      const malformed = yield* organiser("POST", `/tracks/${trackId}/status`, { raw: "{_tag: Open}" })
+      yield* expectRefused(malformed, 400, trackId, listed, before)
+      expect(malformed.body.code).toBe("MalformedJson")
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("a session time without an offset: 400 naming the field", () =>
+    Effect.gen(function*() {
+      const { before, listed, trackId } = yield* setup
+      const reply = yield* organiser("PUT", `/tracks/${trackId}/sessions/2`, {
+        body: { start: "2099-03-01T16:00", end: "2099-03-01T18:00" }
+      })
+      yield* expectRefused(reply, 400, trackId, listed, before)
+      expect(reply.text).toContain("tijdzone")
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("attendance with a string instead of a boolean: 400", () =>
+    Effect.gen(function*() {
+      const { before, listed, trackId } = yield* setup
+      const registrationId = (listed as Array<{ id: string }>)[0]!.id
+      const reply = yield* organiser("PUT", `/tracks/${trackId}/sessions/1/attendance/${registrationId}`, {
+        body: { present: "yes" }
+      })
+      yield* expectRefused(reply, 400, trackId, listed, before)
+      expect(issuePaths(reply)).toEqual(["present"])
+    }).pipe(Effect.provide(TestServer)))
+})

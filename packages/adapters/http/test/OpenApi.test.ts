@@ -1,0 +1,120 @@
+/**
+ * The OpenAPI document, the docs page, and the typed client derived from
+ * the contract, against a real server.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { Api, ApiError, Client } from "@pleegzorg/http"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpServer from "@effect/platform/HttpServer"
+import { call, fosterParent, fromTemplate, TestServer, TOKEN } from "./fixtures.js"
+
+/** Where the test server listens, as a client elsewhere would reach it. */
+const baseUrl = HttpServer.addressWith((address) =>
+  Effect.succeed(address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}` : "")
+)
+
+// The client's payload type is a union per group (the platform distributes
+// over union payloads): a decoded sign-up must be narrowed to one group.
+const signUp = (body: unknown) =>
+  Schema.decodeUnknownSync(Api.RegisterBody)(body) as Extract<Api.RegisterBody, { readonly group: "FosterParent" }>
+
+describe("GET /openapi.json", () => {
+  it.live("is a JSON document with a title, every path, and the organiser security", () =>
+    Effect.gen(function*() {
+      const reply = yield* call("GET", "/openapi.json")
+      expect(reply.status).toBe(200)
+      expect(reply.headers["content-type"]).toContain("application/json")
+      const doc = JSON.parse(reply.text)
+      expect(doc.openapi).toMatch(/^3\./)
+      expect(doc.info.title).toBe("Het goede gesprek over pleegzorg")
+      expect(doc.info.description).toContain("Bearer")
+      expect(Object.keys(doc.paths).sort()).toEqual([
+        "/municipalities/{code}/region",
+        "/regions",
+        "/regions/{code}",
+        "/regions/{code}/tracks",
+        "/registrations/{registrationId}/consent",
+        "/registrations/{registrationId}/withdrawal",
+        "/tracks",
+        "/tracks/from-template",
+        "/tracks/{trackId}",
+        "/tracks/{trackId}/attendance",
+        "/tracks/{trackId}/composition",
+        "/tracks/{trackId}/registrations",
+        "/tracks/{trackId}/sessions/{number}",
+        "/tracks/{trackId}/sessions/{number}/attendance/{registrationId}",
+        "/tracks/{trackId}/status",
+        "/withdrawals"
+      ])
+      expect(doc.components.securitySchemes.organiser).toMatchObject({ type: "http", scheme: "bearer" })
+      const register = doc.paths["/tracks/{trackId}/registrations"]
+      expect(register.post.security).toEqual([])
+      expect(Object.keys(register.post.responses)).toEqual(expect.arrayContaining(["201", "400", "409", "413", "422"]))
+      expect(register.get.security).toEqual([{ organiser: [] }])
+      expect(Object.keys(register.get.responses)).toContain("401")
+      expect(doc.paths["/tracks/{trackId}/attendance"].get.security).toEqual([{ organiser: [] }])
+    }).pipe(Effect.provide(TestServer)))
+})
+
+describe("GET /docs", () => {
+  it.live("is an HTML page that needs nothing from another site", () =>
+    Effect.gen(function*() {
+      const reply = yield* call("GET", "/docs")
+      expect(reply.status).toBe(200)
+      expect(reply.headers["content-type"]).toContain("text/html")
+      expect(reply.text).toContain("<title>Het goede gesprek over pleegzorg</title>")
+      expect(reply.text).toContain("api-reference")
+      expect(reply.text).not.toMatch(/<script[^>]+src=/)
+    }).pipe(Effect.provide(TestServer)))
+})
+
+describe("the typed client", () => {
+  it.live("calls public endpoints without a token and decodes the answers", () =>
+    Effect.gen(function*() {
+      const client = yield* Client.makeClient({ baseUrl: yield* baseUrl })
+      const regions = yield* client.regions.listRegions()
+      expect(regions).toHaveLength(42)
+      expect(regions[0]).toBeInstanceOf(Api.RegionSummary)
+      const region = yield* client.regions.getRegion({ path: { code: "JZ32" } })
+      expect(region.municipalities.map((m) => m.name)).toContain("Nijmegen")
+      const missing = yield* Effect.either(client.regions.getRegion({ path: { code: "JZ40" } }))
+      expect(Either.isLeft(missing)).toBe(true)
+      if (Either.isLeft(missing)) {
+        expect(missing.left).toBeInstanceOf(ApiError.NotFound)
+        expect(missing.left._tag === "NotFound" && missing.left.code).toBe("RegionNotFound")
+      }
+    }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(TestServer)))
+
+  it.live("calls organiser endpoints with the token, and gets a typed 401 without it", () =>
+    Effect.gen(function*() {
+      const url = yield* baseUrl
+      const payload = Schema.decodeUnknownSync(Api.CreateFromTemplateBody)(fromTemplate)
+      const anonymous = yield* Client.makeClient({ baseUrl: url })
+      const refused = yield* Effect.flip(anonymous.tracks.createFromTemplate({ payload }))
+      expect(refused).toBeInstanceOf(ApiError.Unauthorized)
+      expect(refused._tag === "Unauthorized" && refused.code).toBe("MissingToken")
+
+      const organiser = yield* Client.makeClient({ baseUrl: url, organiserToken: Redacted.make(TOKEN) })
+      const track = yield* organiser.tracks.createFromTemplate({ payload })
+      expect(track.status._tag).toBe("Draft")
+      const opened = yield* organiser.tracks.changeStatus({ path: { trackId: track.id }, payload: { _tag: "Open" } })
+      expect(opened.status._tag).toBe("Open")
+
+      const outcome = yield* anonymous.registrations.register({
+        path: { trackId: track.id },
+        payload: signUp(fosterParent())
+      })
+      expect(outcome.registration.status._tag).toBe("Confirmed")
+      const list = yield* organiser.registrations.listRegistrations({ path: { trackId: track.id } })
+      expect(list.map((r) => r.email)).toEqual(["anna@example.nl"])
+      const refusedTwice = yield* Effect.flip(anonymous.registrations.register({
+        path: { trackId: track.id },
+        payload: signUp(fosterParent())
+      }))
+      expect(refusedTwice).toBeInstanceOf(ApiError.Conflict)
+    }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(TestServer)))
+})

@@ -1,0 +1,259 @@
+/**
+ * Every endpoint with every role: public endpoints answer without a token;
+ * organiser endpoints refuse a missing, a wrong and a non-Bearer token with
+ * 401 (JSON, Dutch and English) and store nothing, and work with the right
+ * token.
+ */
+import type * as HttpMethod from "@effect/platform/HttpMethod"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import {
+  call,
+  createTrack,
+  dayFromNow,
+  fosterChild,
+  fosterParent,
+  fromTemplate,
+  openTrack,
+  organiser,
+  registered,
+  stored,
+  TestServer,
+  TestTime,
+  TOKEN,
+  tokenFor,
+  WRONG_TOKEN
+} from "./fixtures.js"
+
+/** An open track with a confirmed foster parent and a 14-year-old waiting for consent. */
+const scenario = Effect.gen(function*() {
+  const trackId = yield* openTrack
+  const adult = yield* registered(trackId, fosterParent())
+  const minor = yield* registered(trackId, fosterChild(14))
+  expect(minor.status._tag).toBe("AwaitingConsent")
+  return { trackId, adult: adult.id, minor: minor.id }
+})
+
+type Scenario = Effect.Effect.Success<typeof scenario>
+
+interface Case {
+  readonly name: string
+  readonly method: HttpMethod.HttpMethod
+  readonly path: (s: Scenario) => string
+  readonly body?: unknown
+  /** Runs before the call with the right token. */
+  readonly before?: Effect.Effect<void, never, TestTime>
+  readonly status: number
+}
+
+const consent = { givenBy: "Mieke de Vries", relationship: "parent", givenOn: dayFromNow(0) }
+
+const organiserCases: ReadonlyArray<Case> = [
+  { name: "POST /tracks", method: "POST", path: () => "/tracks", body: createTrack, status: 201 },
+  { name: "POST /tracks/from-template", method: "POST", path: () => "/tracks/from-template", body: fromTemplate, status: 201 },
+  {
+    name: "POST /tracks/:trackId/status",
+    method: "POST",
+    path: (s) => `/tracks/${s.trackId}/status`,
+    body: { _tag: "RegistrationClosed" },
+    status: 200
+  },
+  {
+    name: "PUT /tracks/:trackId/sessions/:number",
+    method: "PUT",
+    path: (s) => `/tracks/${s.trackId}/sessions/2`,
+    body: { date: dayFromNow(380), startTime: "17:00", endTime: "21:00" },
+    status: 200
+  },
+  { name: "GET /tracks/:trackId/registrations", method: "GET", path: (s) => `/tracks/${s.trackId}/registrations`, status: 200 },
+  { name: "GET /tracks/:trackId/composition", method: "GET", path: (s) => `/tracks/${s.trackId}/composition`, status: 200 },
+  {
+    name: "POST /registrations/:registrationId/withdrawal",
+    method: "POST",
+    path: (s) => `/registrations/${s.adult}/withdrawal`,
+    status: 200
+  },
+  {
+    name: "POST /registrations/:registrationId/consent",
+    method: "POST",
+    path: (s) => `/registrations/${s.minor}/consent`,
+    body: consent,
+    status: 200
+  },
+  {
+    name: "PUT /tracks/:trackId/sessions/:number/attendance/:registrationId",
+    method: "PUT",
+    path: (s) => `/tracks/${s.trackId}/sessions/1/attendance/${s.adult}`,
+    body: { present: true },
+    // Session 1 must have started: move the server's clock past it.
+    before: Effect.flatMap(TestTime, (time) => time.travel("366 days")),
+    status: 200
+  },
+  { name: "GET /tracks/:trackId/attendance", method: "GET", path: (s) => `/tracks/${s.trackId}/attendance`, status: 200 }
+]
+
+const expectUnauthorized = (
+  reply: { status: number; headers: Record<string, string>; body: any },
+  code: string
+) => {
+  expect(reply.status).toBe(401)
+  expect(reply.headers["content-type"]).toContain("application/json")
+  expect(reply.headers["www-authenticate"]).toMatch(/^Bearer/)
+  expect(reply.body).toMatchObject({ _tag: "Unauthorized", code })
+  expect(reply.body.text.nl).toMatch(/organisator/)
+  expect(reply.body.text.en).toMatch(/organiser/)
+}
+
+describe("organiser endpoints", () => {
+  for (const c of organiserCases) {
+    describe(c.name, () => {
+      const send = (token: string | undefined) =>
+        Effect.gen(function*() {
+          const s = yield* scenario
+          const before = yield* stored
+          const reply = yield* call(c.method, c.path(s), {
+            ...(c.body === undefined ? {} : { body: c.body }),
+            ...(token === undefined ? {} : { token })
+          })
+          return { reply, before, after: yield* stored }
+        })
+
+      it.live("refuses a request without a token with 401", () =>
+        Effect.gen(function*() {
+          const { after, before, reply } = yield* send(undefined)
+          expectUnauthorized(reply, "MissingToken")
+          expect(after).toEqual(before)
+        }).pipe(Effect.provide(TestServer)))
+
+      it.live("refuses a wrong token with 401", () =>
+        Effect.gen(function*() {
+          const { after, before, reply } = yield* send(WRONG_TOKEN)
+          expectUnauthorized(reply, "InvalidToken")
+          expect(after).toEqual(before)
+        }).pipe(Effect.provide(TestServer)))
+
+      it.live("refuses the right token in another scheme than Bearer with 401", () =>
+        Effect.gen(function*() {
+          const s = yield* scenario
+          const before = yield* stored
+          const reply = yield* call(c.method, c.path(s), {
+            ...(c.body === undefined ? {} : { body: c.body }),
+            headers: { authorization: `Basic ${TOKEN}` }
+          })
+          expectUnauthorized(reply, "InvalidToken")
+          expect(yield* stored).toEqual(before)
+        }).pipe(Effect.provide(TestServer)))
+
+      it.live(`works with the right token (${c.status})`, () =>
+        Effect.gen(function*() {
+          const s = yield* scenario
+          if (c.before !== undefined) yield* c.before
+          const reply = yield* organiser(c.method, c.path(s), c.body === undefined ? {} : { body: c.body })
+          expect(reply.status, reply.text).toBe(c.status)
+          expect(reply.headers["content-type"]).toContain("application/json")
+        }).pipe(Effect.provide(TestServer)))
+    })
+  }
+})
+
+describe("public endpoints", () => {
+  it.live("GET /regions lists the 42 regions with their labels and municipality counts", () =>
+    Effect.gen(function*() {
+      const reply = yield* call("GET", "/regions")
+      expect(reply.status).toBe(200)
+      expect(reply.body).toHaveLength(42)
+      expect(reply.body.find((r: any) => r.code === "JZ32")).toEqual({
+        code: "JZ32",
+        name: "Rijk van Nijmegen",
+        label: "Rijk van Nijmegen",
+        municipalityCount: 7
+      })
+      expect(reply.body.reduce((n: number, r: any) => n + r.municipalityCount, 0)).toBe(342)
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("GET /regions/:code gives a region with its municipalities, in any case", () =>
+    Effect.gen(function*() {
+      const reply = yield* call("GET", "/regions/jz32")
+      expect(reply.status).toBe(200)
+      expect(reply.body.code).toBe("JZ32")
+      expect(reply.body.municipalities.map((m: any) => m.code)).toContain("GM0268")
+      const missing = yield* call("GET", "/regions/JZ40")
+      expect(missing.status).toBe(404)
+      expect(missing.body).toMatchObject({ _tag: "NotFound", code: "RegionNotFound" })
+      expect(missing.body.text.nl).toContain("JZ40")
+      const malformed = yield* call("GET", "/regions/XX")
+      expect(malformed.status).toBe(400)
+      expect(malformed.body.code).toBe("InvalidInput")
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("GET /municipalities/:code/region gives the region of a municipality", () =>
+    Effect.gen(function*() {
+      const reply = yield* call("GET", "/municipalities/GM0944/region")
+      expect(reply.status).toBe(200)
+      expect(reply.body.municipality.name).toBe("Mook en Middelaar")
+      expect(reply.body.region.code).toBe("JZ32")
+      const missing = yield* call("GET", "/municipalities/GM9999/region")
+      expect(missing.status).toBe(404)
+      expect(missing.body.code).toBe("MunicipalityNotFound")
+      const malformed = yield* call("GET", "/municipalities/Nijmegen/region")
+      expect(malformed.status).toBe(400)
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("GET /tracks/:trackId shows a published track without registrations or bookkeeping", () =>
+    Effect.gen(function*() {
+      const { trackId } = yield* scenario
+      const reply = yield* call("GET", `/tracks/${trackId}`)
+      expect(reply.status).toBe(200)
+      expect(reply.body).toMatchObject({ id: trackId, region: "JZ32", regionName: "Rijk van Nijmegen", status: "Open" })
+      expect(reply.body.registrationOpen).toBe(true)
+      expect(Object.keys(reply.body).sort()).toEqual(
+        ["composition", "id", "introduction", "phase", "region", "regionName", "registrationOpen", "sessions", "status", "title"]
+      )
+      expect(reply.text).not.toContain("anna@example.nl")
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("GET /tracks/:trackId and GET /regions/:code/tracks hide drafts from the public", () =>
+    Effect.gen(function*() {
+      const draft = yield* organiser("POST", "/tracks/from-template", { body: fromTemplate })
+      expect(draft.status).toBe(201)
+      const hidden = yield* call("GET", `/tracks/${draft.body.id}`)
+      expect(hidden.status).toBe(404)
+      expect(hidden.body.code).toBe("TrackNotFound")
+      const { trackId } = yield* scenario
+      const list = yield* call("GET", "/regions/JZ32/tracks")
+      expect(list.status).toBe(200)
+      expect(list.body.map((t: any) => t.id)).toEqual([trackId])
+      const empty = yield* call("GET", "/regions/JZ01/tracks")
+      expect(empty.body).toEqual([])
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("POST /tracks/:trackId/registrations signs up without a token (201)", () =>
+    Effect.gen(function*() {
+      const trackId = yield* openTrack
+      const reply = yield* call("POST", `/tracks/${trackId}/registrations`, { body: fosterParent() })
+      expect(reply.status).toBe(201)
+      expect(reply.body._tag).toBe("Accepted")
+      expect(reply.body.registration.status._tag).toBe("Confirmed")
+      // What the person gets back holds no personal data.
+      expect(reply.text).not.toContain("anna@example.nl")
+      expect(reply.text).not.toContain("Anna")
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("POST /withdrawals withdraws with the personal token, without an organiser token", () =>
+    Effect.gen(function*() {
+      const { adult } = yield* scenario
+      const token = yield* tokenFor("anna@example.nl")
+      const reply = yield* call("POST", "/withdrawals", { body: { token } })
+      expect(reply.status).toBe(200)
+      expect(reply.body).toMatchObject({ id: adult, status: { _tag: "Withdrawn", by: "person" } })
+      const again = yield* call("POST", "/withdrawals", { body: { token } })
+      expect(again.status).toBe(409)
+      expect(again.body.code).toBe("RegistrationStateConflict")
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("a public endpoint ignores an organiser token it does not need", () =>
+    Effect.gen(function*() {
+      const reply = yield* call("GET", "/regions", { token: WRONG_TOKEN })
+      expect(reply.status).toBe(200)
+    }).pipe(Effect.provide(TestServer)))
+})
