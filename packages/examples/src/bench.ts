@@ -3,11 +3,12 @@
  * baseline measured in the same run. Without a name, all of them run.
  */
 import { Geography } from "@pleegzorg/core"
+import * as TracksBench from "./bench/tracks.js"
 
 interface Benchmark {
   readonly name: string
   readonly description: string
-  readonly run: () => void
+  readonly run: () => void | Promise<void>
 }
 
 // Runs `body` for about `ms` milliseconds after a warm-up; returns operations per second.
@@ -59,7 +60,13 @@ const geography: Benchmark = {
   }
 }
 
-const benchmarks: ReadonlyArray<Benchmark> = [geography]
+const tracks: Benchmark = {
+  name: "tracks",
+  description: "registrations through the core service on SQLite, and the HTTP register endpoint under load against a bare endpoint",
+  run: TracksBench.run
+}
+
+const benchmarks: ReadonlyArray<Benchmark> = [geography, tracks]
 
 const wanted = process.argv.slice(2).filter((a) => a !== "--")
 const unknown = wanted.filter((w) => !benchmarks.some((b) => b.name === w))
@@ -69,5 +76,5 @@ if (unknown.length > 0) {
 }
 for (const benchmark of benchmarks.filter((b) => wanted.length === 0 || wanted.includes(b.name))) {
   console.log(`\n## ${benchmark.name}: ${benchmark.description}`)
-  benchmark.run()
+  await benchmark.run()
 }
