@@ -121,6 +121,12 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
      */
     const register = Effect.fn("Registrations.register")(function*(input: unknown) {
       const request = yield* decodeInput(input)
+      // Made before the transaction: hashing waits for the platform's crypto,
+      // and a transaction should hold the database no longer than it must.
+      const token = (yield* makeToken.pipe(Effect.provideService(Entropy, entropy))) as Registration.PersonalToken
+      const tokenHash = yield* hashToken(token)
+      const registrationId = (yield* newId("reg")) as Registration.RegistrationId
+      const eventId = (yield* newId("evt")) as EventId
       return yield* withTransaction(Effect.gen(function*() {
         const track = yield* loadTrack(request.trackId)
         const now = yield* DateTime.now
@@ -158,9 +164,8 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
           : Seating.hasRoomByCounts(track, counts, request.group)
           ? new Registration.Confirmed({ since: now }, true)
           : new Registration.Waitlisted({ since: now }, true)
-        const token = (yield* makeToken.pipe(Effect.provideService(Entropy, entropy))) as Registration.PersonalToken
         const registration = new Registration.Registration({
-          id: (yield* newId("reg")) as Registration.RegistrationId,
+          id: registrationId,
           trackId: track.id,
           sequence: yield* registrations.nextSequence(track.id),
           name: request.name,
@@ -172,7 +177,7 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
           consent,
           status,
           registeredAt: now,
-          tokenHash: yield* hashToken(token)
+          tokenHash
         }, true)
         yield* registrations.insert(registration)
         // The newcomer is last in line: their place is one more than those waiting in the group now.
@@ -180,7 +185,7 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
           .filter((c) => c.status === "Waitlisted" && c.group === registration.group)
           .reduce((n, c) => n + c.count, 0)
         const fields = {
-          id: (yield* newId("evt")) as EventId,
+          id: eventId,
           occurredAt: now,
           recipient: recipientOf(registration),
           track: summary(track),
