@@ -42,7 +42,8 @@ export const AttendanceInput = Schema.Struct({
 export type AttendanceInput = typeof AttendanceInput.Type
 
 /**
- * Attendance of one group at one session.
+ * Attendance of one group at one session. `confirmed` counts those
+ * confirmed now and those with a record for the session who withdrew later.
  *
  * @since 0.2.0
  * @category models

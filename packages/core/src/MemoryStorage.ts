@@ -177,6 +177,10 @@ export const layer: Layer.Layer<
         if (leased !== undefined) state.outbox.set(id, f(leased))
       })
 
+    // The outbox is used outside transactions too (by the dispatcher); its
+    // calls take the same lock, so a rollback never undoes them.
+    const locked = <A, E>(self: Effect.Effect<A, E>) => withTransaction(self)
+
     const outbox = Outbox.of({
       append: (events) =>
         Effect.flatMap(DateTime.now, (now) =>
@@ -191,7 +195,7 @@ export const layer: Layer.Layer<
             }
           })),
       claim: ({ lease, limit, now }) =>
-        Effect.sync(() => {
+        locked(Effect.sync(() => {
           const at = now.epochMillis
           const due = sorted(
             [...state.outbox.values()].filter((l) =>
@@ -203,10 +207,10 @@ export const layer: Layer.Layer<
             state.outbox.set(l.entry.event.id, { ...l, lockedUntil: DateTime.addDuration(now, lease).epochMillis })
           }
           return due.map((l) => l.entry)
-        }),
-      complete: (id) => Effect.sync(() => void state.outbox.delete(id)),
+        })),
+      complete: (id) => locked(Effect.sync(() => void state.outbox.delete(id))),
       retryLater: (id, at, error) =>
-        change(id, (l) => ({
+        locked(change(id, (l) => ({
           ...l,
           lockedUntil: 0,
           entry: new OutboxEntry({
@@ -215,13 +219,13 @@ export const layer: Layer.Layer<
             nextAttemptAt: at,
             lastError: Option.some(error)
           })
-        })),
+        }))),
       giveUp: (id, error) =>
-        change(id, (l) => ({
+        locked(change(id, (l) => ({
           ...l,
           givenUp: true,
           entry: new OutboxEntry({ ...l.entry, attempts: l.entry.attempts + 1, lastError: Option.some(error) })
-        })),
+        }))),
       get: (id) => Effect.sync(() => Option.map(Option.fromNullable(state.outbox.get(id)), (l) => l.entry)),
       stats: () =>
         Effect.sync(() => {

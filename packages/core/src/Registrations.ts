@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Attendance from "./Attendance.js"
+import * as CalendarDate from "./CalendarDate.js"
 import {
   ConsentRequested,
   type DomainEvent,
@@ -106,6 +107,17 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
         ? new Registration.Confirmed({ since: now })
         : new Registration.Waitlisted({ since: now })
 
+    // Consent cannot be given on a day that has not come yet.
+    const checkConsentDate = (consent: Registration.Consent, now: DateTime.Utc, path: string) => {
+      const today = CalendarDate.fromDateTime(now, Track.timeZone())
+      return consent.givenOn > today
+        ? Effect.fail(InvalidInput.make(
+          path,
+          `De datum van de toestemming (${consent.givenOn}) ligt in de toekomst. / The date of the consent (${consent.givenOn}) is in the future.`
+        ))
+        : Effect.void
+    }
+
     const firstSessionAhead = (track: Track.Track, now: DateTime.Utc) =>
       Option.match(Track.firstSessionStart(track), {
         onNone: () => true,
@@ -156,6 +168,9 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
           return new Registration.Refused({ checkedFor: decision.checkedFor, reasons })
         }
         const eligible = decision as Eligibility.Eligible
+        if (request.consent !== undefined && eligible.parentalConsentRequired) {
+          yield* checkConsentDate(request.consent, now, "consent.givenOn")
+        }
         // Counts, not every registration: this runs for each sign-up.
         const counts = yield* registrations.countsByTrack(track.id)
         const consent = eligible.parentalConsentRequired ? Option.fromNullable(request.consent) : Option.none()
@@ -318,9 +333,13 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
               firstSessionStarted: !firstSessionAhead(track, now)
             })
           }
+          yield* checkConsentDate(consent, now, "givenOn")
           const all = yield* registrations.listByTrack(track.id)
+          // The seat is decided now: someone who waits joins the end of the
+          // line, behind those already waiting, with a new arrival number.
           const updated = new Registration.Registration({
             ...registration,
+            sequence: yield* registrations.nextSequence(track.id),
             consent: Option.some(consent),
             status: seat(track, all, registration.group, now)
           })
@@ -395,7 +414,10 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
             `Session ${request.session} has not started yet.`
           )
         }
-        if (registration.status._tag !== "Confirmed") {
+        // Someone who withdrew after the session started was there (or not) all the same.
+        const withdrewLater = registration.status._tag === "Withdrawn" &&
+          DateTime.greaterThanOrEqualTo(registration.status.since, timing.start)
+        if (registration.status._tag !== "Confirmed" && !withdrewLater) {
           return yield* refuse(
             "Alleen voor bevestigde deelnemers houden we aanwezigheid bij.",
             "Attendance is only kept for confirmed participants."
@@ -412,10 +434,15 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
       yield* readTrack(trackId)
       const all = yield* registrations.listByTrack(trackId)
       const records = yield* attendance.listByTrack(trackId)
-      const confirmed = all.filter((r) => r.status._tag === "Confirmed")
       const sessions = Track.sessionNumbers.map((session) => {
+        // Those confirmed now, and those with a record for this session (who
+        // may have withdrawn since): a withdrawal does not erase the past.
+        const counted = all.filter((r) =>
+          r.status._tag === "Confirmed" ||
+          records.some((a) => a.session === session && a.registrationId === r.id)
+        )
         const groups = StakeholderGroup.all.map(({ group }) => {
-          const members = confirmed.filter((r) => r.group === group)
+          const members = counted.filter((r) => r.group === group)
           const marks = members.map((r) =>
             records.find((a) => a.session === session && a.registrationId === r.id)?.present
           )

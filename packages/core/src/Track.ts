@@ -551,17 +551,35 @@ export type StatusName = typeof StatusName.Type
 export const statusLabel = (status: StatusName): LocalizedText.LocalizedText => {
   switch (status) {
     case "Draft":
-      return LocalizedText.make("in voorbereiding", "draft")
+      return LocalizedText.make("in voorbereiding", "in preparation")
     case "Open":
-      return LocalizedText.make("aanmelden kan", "open for registration")
+      return LocalizedText.make("open voor aanmelden", "open for registration")
     case "RegistrationClosed":
-      return LocalizedText.make("aanmelden gesloten", "registration closed")
+      return LocalizedText.make("gesloten voor aanmelden", "closed for registration")
     case "Running":
       return LocalizedText.make("bezig", "running")
     case "Completed":
       return LocalizedText.make("afgerond", "completed")
     case "Cancelled":
       return LocalizedText.make("geannuleerd", "cancelled")
+  }
+}
+
+// What moving to a status is called, to finish "Daarom kan het niet …".
+const transitionVerb = (status: StatusName): LocalizedText.LocalizedText => {
+  switch (status) {
+    case "Draft":
+      return LocalizedText.make("terug naar voorbereiding", "go back to preparation")
+    case "Open":
+      return LocalizedText.make("open voor aanmelden", "open for registration")
+    case "RegistrationClosed":
+      return LocalizedText.make("sluiten voor aanmelden", "close for registration")
+    case "Running":
+      return LocalizedText.make("starten", "start")
+    case "Completed":
+      return LocalizedText.make("afgerond worden", "be completed")
+    case "Cancelled":
+      return LocalizedText.make("geannuleerd worden", "be cancelled")
   }
 }
 
@@ -783,11 +801,11 @@ export const transition = (
   const refuse = (nl: string, en: string) =>
     Either.left(new InvalidTransition({ trackId: track.id, from, to: target._tag, problem: LocalizedText.make(nl, en) }))
   if (!allowed[from].includes(target._tag)) {
-    const fromLabel = statusLabel(from)
-    const toLabel = statusLabel(target._tag)
+    const now = statusLabel(from)
+    const verb = transitionVerb(target._tag)
     return refuse(
-      `Een traject dat ${fromLabel.nl} is, kan niet naar ${toLabel.nl}.`,
-      `A track that is ${fromLabel.en} cannot become ${toLabel.en}.`
+      `Het traject is nu ${now.nl}. Daarom kan het niet ${verb.nl}.`,
+      `The track is ${now.en} now, so it cannot ${verb.en}.`
     )
   }
   const first = track.sessions[0].timing

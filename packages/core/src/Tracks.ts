@@ -18,11 +18,13 @@ import * as Schema from "effect/Schema"
 import { type DomainEvent, ReminderDue, SessionRescheduled, TrackCancelled } from "./DomainEvent.js"
 import { Entropy, makeId } from "./Entropy.js"
 import { Geography } from "./Geography.js"
+import * as CalendarDate from "./CalendarDate.js"
 import * as InvalidInput from "./InvalidInput.js"
 import * as LocalizedText from "./LocalizedText.js"
 import { Outbox } from "./Outbox.js"
 import { RegionCode } from "./Region.js"
 import { recipientOf, summaryOf } from "./internal/events.js"
+import * as StakeholderGroup from "./StakeholderGroup.js"
 import { RegistrationRepository, TrackRepository, Transactor } from "./Storage.js"
 import * as Track from "./Track.js"
 import * as TrackTemplate from "./TrackTemplate.js"
@@ -290,6 +292,24 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
                 `The new time of session ${number} is in the past.`
               )]
             })
+          }
+          // Ages were decided for the day of session 1, and birth dates are
+          // not kept: session 1 cannot move to an earlier day once young
+          // people have signed up, or someone could be too young after all.
+          if (number === 1 && before.timing._tag === "Fixed" && timing._tag === "Fixed") {
+            const oldDay = CalendarDate.fromDateTime(before.timing.start, Track.timeZone())
+            const newDay = CalendarDate.fromDateTime(timing.start, Track.timeZone())
+            const youth = (yield* registrations.listByTrack(id)).some((r) =>
+              r.status._tag !== "Withdrawn" && StakeholderGroup.isYouthGroup(r.group)
+            )
+            if (newDay < oldDay && youth) {
+              return yield* new Track.InvalidSchedule({
+                problems: [LocalizedText.make(
+                  "Bijeenkomst 1 kan niet naar een eerdere dag: er hebben zich al jongeren aangemeld, en hun leeftijd is bepaald voor de oude datum.",
+                  "Session 1 cannot move to an earlier day: young people have already signed up, and their age was decided for the old date."
+                )]
+              })
+            }
           }
           const sessions = yield* Track.validateSchedule(Track.withSession(track, number, timing, plan.place))
           const next = new Track.Track({

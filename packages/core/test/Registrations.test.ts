@@ -112,6 +112,7 @@ describe("Registrations", () => {
       if (outcome._tag !== "Accepted") return
       expect((yield* drain).map((e) => e.event._tag)).toEqual(["ConsentRequested"])
       expect((yield* registrations.composition(track.id)).confirmed).toBe(0)
+      yield* at("2022-10-05T10:00:00Z")
       const confirmed = yield* registrations.recordConsent(outcome.registration.id, {
         givenBy: "Marja Jansen",
         relationship: "guardian",
@@ -129,10 +130,57 @@ describe("Registrations", () => {
       expect(details?.consent._tag === "Some" && details.consent.value.givenBy).toBe("Marja Jansen")
     }).pipe(Effect.provide(services)))
 
+  it.effect("consent dated in the future is refused, in the sign-up and when recorded", () =>
+    Effect.gen(function*() {
+      const registrations = yield* Registrations.Registrations
+      const track = yield* openTrack()
+      yield* at("2022-10-01T10:00:00Z")
+      const early = yield* Effect.flip(registrations.register(child(track.id, 1, "2007-06-01", {
+        consent: { givenBy: "Piet Jansen", relationship: "parent", givenOn: "2022-10-02" }
+      })))
+      expect(early._tag === "InvalidInput" && early.issues[0].path).toBe("consent.givenOn")
+      expect(yield* statuses(track.id)).toEqual([])
+      const outcome = yield* registrations.register(child(track.id, 1, "2007-06-01"))
+      if (outcome._tag !== "Accepted") return expect.fail("not accepted")
+      const later = yield* Effect.flip(registrations.recordConsent(outcome.registration.id, {
+        givenBy: "Piet Jansen",
+        relationship: "parent",
+        givenOn: "2022-12-01"
+      }))
+      expect(later._tag).toBe("InvalidInput")
+      expect(yield* statuses(track.id)).toEqual(["Persoon 1:AwaitingConsent"])
+    }).pipe(Effect.provide(services)))
+
+  it.effect("whoever gets consent while the group is full joins the end of its waitlist", () =>
+    Effect.gen(function*() {
+      const registrations = yield* Registrations.Registrations
+      const track = yield* openTrack({
+        ...template.composition,
+        groups: { ...template.composition.groups, FosterChild: quota(0, 1) }
+      })
+      const young = yield* registrations.register(child(track.id, 1, "2007-06-01"))
+      yield* registrations.register(child(track.id, 2, "2005-06-01"))
+      yield* registrations.register(child(track.id, 3, "2005-07-01"))
+      if (young._tag !== "Accepted") return expect.fail("not accepted")
+      const seated = yield* registrations.recordConsent(young.registration.id, {
+        givenBy: "Piet Jansen",
+        relationship: "parent",
+        givenOn: "1970-01-01"
+      })
+      expect([seated.status._tag, seated.waitlistPosition]).toEqual(["Waitlisted", 2])
+      const listed = yield* registrations.list(track.id)
+      expect(listed.map((r) => [r.name, r.status._tag, r.waitlistPosition])).toEqual([
+        ["Persoon 2", "Confirmed", undefined],
+        ["Persoon 3", "Waitlisted", 1],
+        ["Persoon 1", "Waitlisted", 2]
+      ])
+    }).pipe(Effect.provide(services)))
+
   it.effect("an under-16 with consent in the sign-up is confirmed at once; a 16-year-old needs none", () =>
     Effect.gen(function*() {
       const registrations = yield* Registrations.Registrations
       const track = yield* openTrack()
+      yield* at("2022-10-05T10:00:00Z")
       const withConsent = yield* registrations.register(child(track.id, 1, "2007-06-01", {
         consent: { givenBy: "Piet Jansen", relationship: "parent", givenOn: "2022-10-02" }
       }))
@@ -298,6 +346,13 @@ describe("Registrations", () => {
       expect(first.groups.find((g) => g.group === "PolicyMaker")).toMatchObject({ confirmed: 1, present: 0, notRecorded: 1 })
       expect(first.groups.find((g) => g.group === "CareWorker")).toMatchObject({ confirmed: 1, present: 1, absent: 0 })
       expect(overview.sessions[1].present).toBe(0)
+      // withdrawing later does not erase having been there
+      yield* registrations.withdrawByOrganiser(ids[1]!)
+      const after = yield* registrations.attendanceOverview(track.id)
+      expect(after.sessions[0].groups.find((g) => g.group === "CareWorker")).toMatchObject({ confirmed: 1, present: 1 })
+      expect(after.sessions[1].groups.find((g) => g.group === "CareWorker")).toMatchObject({ confirmed: 0 })
+      yield* registrations.recordAttendance({ trackId: track.id, session: 1, registrationId: ids[1], present: false })
+      expect((yield* registrations.attendanceOverview(track.id)).sessions[0].present).toBe(1)
     }).pipe(Effect.provide(services)))
 })
 

@@ -89,6 +89,9 @@ describe("Tracks", () => {
       const { id } = yield* tracks.createFromTemplate(pilot)
       const skip = yield* Effect.flip(tracks.changeStatus(id, { _tag: "Running" }))
       expect(skip._tag === "InvalidTransition" && [skip.from, skip.to]).toEqual(["Draft", "Running"])
+      expect(skip.message).toBe(
+        "Het traject is nu in voorbereiding. Daarom kan het niet starten. / The track is in preparation now, so it cannot start."
+      )
       yield* tracks.changeStatus(id, { _tag: "Open" })
       yield* tracks.changeStatus(id, { _tag: "RegistrationClosed" })
       yield* tracks.changeStatus(id, { _tag: "Open" })
@@ -232,6 +235,31 @@ describe("Tracks", () => {
         tracks.reschedule(track.id, 1, { date: "2023-01-31", startTime: "16:00", endTime: "18:30" })
       )
       expect(started.message).toContain("al begonnen")
+    }).pipe(Effect.provide(services)))
+
+  it.effect("session 1 cannot move to an earlier day once young people have signed up", () =>
+    Effect.gen(function*() {
+      const tracks = yield* Tracks.Tracks
+      const registrations = yield* Registrations.Registrations
+      const track = yield* tracks.createFromTemplate(pilot)
+      yield* tracks.changeStatus(track.id, { _tag: "Open" })
+      // later the same day, and a later day, are fine
+      yield* tracks.reschedule(track.id, 1, { date: "2022-11-17", startTime: "17:00", endTime: "19:00" })
+      yield* registrations.register({
+        trackId: track.id,
+        name: "Sem",
+        email: "sem@example.org",
+        group: "FosterChild",
+        municipality: "GM0268",
+        birthDate: "2006-11-18",
+        availableForAllSessions: true
+      })
+      const earlier = yield* Effect.flip(
+        tracks.reschedule(track.id, 1, { date: "2022-11-10", startTime: "16:00", endTime: "18:30" })
+      )
+      expect(earlier._tag === "InvalidSchedule" && earlier.problems[0].nl).toContain("jongeren")
+      const later = yield* tracks.reschedule(track.id, 1, { date: "2022-11-24", startTime: "16:00", endTime: "18:30" })
+      expect(Track.formatTiming(later.sessions[0].timing, "nl")).toBe("24 november 2022, 16:00–18:30")
     }).pipe(Effect.provide(services)))
 
   it.effect("queues one reminder per confirmed person a few days before each session", () =>

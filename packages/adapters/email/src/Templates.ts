@@ -25,7 +25,9 @@ import type { Attachment, Mail } from "./Mailer.js"
 export interface Options {
   /**
    * The address of the public site. When set, the mails with a personal code
-   * also carry a link to withdraw: `<publicUrl>/afmelden?code=<token>`.
+   * also carry a link to withdraw: `<publicUrl>/afmelden#code=<token>`. The
+   * code sits after `#`, so browsers do not send it to the server or in
+   * `Referer` headers; the page reads it and asks the person to confirm.
    */
   readonly publicUrl?: string | undefined
   /** Builds the withdraw link yourself (overrides the one from `publicUrl`). */
@@ -66,7 +68,7 @@ export const messageId = (id: DomainEvent.EventId): string => `<${id}@pleegzorg>
 export const withdrawLink = (token: string, options: Options): Option.Option<string> => {
   if (options.withdrawLink !== undefined) return Option.some(options.withdrawLink(token))
   if (options.publicUrl === undefined) return Option.none()
-  return Option.some(`${options.publicUrl.replace(/\/+$/, "")}/afmelden?code=${encodeURIComponent(token)}`)
+  return Option.some(`${options.publicUrl.replace(/\/+$/, "")}/afmelden#code=${encodeURIComponent(token)}`)
 }
 
 /**
@@ -398,7 +400,7 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
           p(
             t(
               language,
-              "Vraag je ouder of voogd om contact op te nemen met de organisatie. De organisatie schrijft de toestemming op. Daarna krijg je een nieuwe mail. Daarin staat of je een plek hebt of op de wachtlijst staat.",
+              "Vraag je ouder of voogd om contact op te nemen met de organisatie. De organisatie legt de toestemming vast. Daarna krijg je een nieuwe mail. Daarin staat of je een plek hebt of op de wachtlijst staat.",
               "Ask your parent or guardian to contact the organisers. The organisers write down the permission. Then you get a new email. It tells you whether you have a place or are on the waitlist."
             )
           ),

@@ -187,7 +187,7 @@ describe("Dispatcher", () => {
       yield* box.append([new DomainEvent.RegistrationPromoted(base())])
       yield* waitUntil(() => server.received.length === 2)
       const [confirmation] = yield* server.parsed()
-      expect(confirmation!.text).toContain(`https://pleegzorg.example.org/afmelden?code=${token}`)
+      expect(confirmation!.text).toContain(`https://pleegzorg.example.org/afmelden#code=${token}`)
       expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 0 })
     })))
 })

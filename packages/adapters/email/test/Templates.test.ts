@@ -41,7 +41,7 @@ describe("Templates", () => {
     expect(plain.text).toContain(token)
     expect(plain.text).not.toContain("http")
     const linked = Templates.render(event, { publicUrl: "https://pleegzorg.example.org/" })
-    const link = `https://pleegzorg.example.org/afmelden?code=${token}`
+    const link = `https://pleegzorg.example.org/afmelden#code=${token}`
     expect(linked.text).toContain(link)
     expect(linked.html).toContain(`<a href="${link}">`)
     const custom = Templates.render(event, { withdrawLink: (t) => `https://x.example/w#${t}` })
@@ -102,7 +102,7 @@ describe("Templates", () => {
   it("the consent request says that a parent or guardian must agree and the organisers record it", () => {
     const mail = Templates.render(new DomainEvent.ConsentRequested({ ...base(), token }))
     expect(mail.text).toContain("Je bent jonger dan 16 jaar. Daarom moet een ouder of voogd eerst toestemming geven.")
-    expect(mail.text).toContain("De organisatie schrijft de toestemming op.")
+    expect(mail.text).toContain("De organisatie legt de toestemming vast.")
     expect(mail.text).toContain(token)
   })
 

@@ -73,7 +73,10 @@ export const RescheduleBody = Tracks.Reschedule.annotations(strict)
 /**
  * A sign-up: `Registration.RegistrationInput` without `trackId` (the track
  * is in the path). Unknown fields are refused, and so is a birth date for
- * an adult group (only foster children and own children give one).
+ * an adult group (only foster children and own children give one). There
+ * is no consent field: the public cannot vouch for a parent's consent, so an
+ * under-16 waits until the organiser records it (`POST
+ * /registrations/:registrationId/consent`).
  *
  * @since 0.2.0
  * @category payloads
@@ -85,8 +88,7 @@ export const RegisterBody = Schema.extend(
     language: Schema.optionalWith(LocalizedText.Language, { default: () => "nl" as const }),
     availableForAllSessions: Schema.Boolean.annotations({
       description: "The person confirms they can come to all three sessions"
-    }),
-    consent: Schema.optional(Registration.Consent)
+    })
   }),
   Eligibility.Applicant
 ).annotations({ identifier: "RegistrationBody", ...strict })

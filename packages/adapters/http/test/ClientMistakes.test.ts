@@ -83,6 +83,19 @@ describe("mistakes in the registration body", () => {
       }
     },
     {
+      name: "a consent in a public sign-up (only the organiser records consent)",
+      options: {
+        body: {
+          ...fosterChild(15),
+          consent: { givenBy: "ik zelf", relationship: "parent", givenOn: "2020-01-01" }
+        }
+      },
+      status: 400,
+      check: (reply) => {
+        expect(reply.body.issues.map((i: { path: string }) => i.path)).toEqual(["consent"])
+      }
+    },
+    {
       name: "a trackId in the body (it belongs in the path)",
       options: { body: { ...fosterParent(), trackId: `trk_${"0".repeat(20)}` } },
       status: 400,

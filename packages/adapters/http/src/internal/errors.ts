@@ -7,7 +7,7 @@ import {
   LocalizedText,
   Registration,
   type Storage,
-  type Track
+  Track
 } from "@pleegzorg/core"
 import * as ApiError from "../ApiError.js"
 
@@ -77,11 +77,11 @@ const issueText = (issue: ParseResult.ArrayFormatterIssue): LocalizedText.Locali
     case "Type": {
       const typed = /^Expected (.*), actual (.*)$/s.exec(message)
       return typed === null
-        ? LocalizedText.make(`Dit heeft niet de goede vorm: ${message}`, message)
+        ? LocalizedText.make("Dit is niet goed ingevuld.", message)
         : LocalizedText.make(`Verwacht ${typed[1]}, maar kreeg ${typed[2]}.`, `Expected ${typed[1]}, got ${typed[2]}.`)
     }
     default:
-      return LocalizedText.make(`Dit klopt niet: ${message}`, message)
+      return LocalizedText.make("Dit is niet goed ingevuld.", message)
   }
 }
 
@@ -225,8 +225,15 @@ const toHttp = (error: CoreError): ApiError.BadRequest | ApiError.NotFound | Api
     case "RegionNotFound":
     case "MunicipalityNotFound":
       return new ApiError.NotFound({ code: error._tag, ...ApiError.describe(error.text) })
-    case "AlreadyRegistered":
     case "RegistrationNotOpen":
+      // A draft is not public: to the public it does not exist yet.
+      return error.status === "Draft"
+        ? new ApiError.NotFound({
+          code: "TrackNotFound",
+          ...ApiError.describe(ApiError.fromBilingual(new Track.TrackNotFound({ trackId: error.trackId }).message))
+        })
+        : new ApiError.Conflict({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
+    case "AlreadyRegistered":
       return new ApiError.Conflict({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
     case "InvalidTransition":
     case "RegistrationStateConflict":
