@@ -362,11 +362,15 @@ describe("Registrations", () => {
 
 const Op = Schema.Union(
   Schema.TaggedStruct("Register", { group: Schema.Literal("FosterParent", "Parent", "CareWorker", "PolicyMaker") }),
-  Schema.TaggedStruct("Withdraw", { pick: Schema.Int.pipe(Schema.between(0, 40)) })
+  // a foster child: 14 (needs consent) or 17
+  Schema.TaggedStruct("RegisterChild", { young: Schema.Boolean }),
+  Schema.TaggedStruct("Withdraw", { pick: Schema.Int.pipe(Schema.between(0, 40)) }),
+  Schema.TaggedStruct("Consent", { pick: Schema.Int.pipe(Schema.between(0, 40)) })
 )
 const Ops = Schema.Array(Op).pipe(Schema.maxItems(40))
 const Quotas = Schema.Struct({
   FosterParent: Schema.Int.pipe(Schema.between(0, 4)),
+  FosterChild: Schema.Int.pipe(Schema.between(0, 4)),
   Parent: Schema.Int.pipe(Schema.between(0, 4)),
   CareWorker: Schema.Int.pipe(Schema.between(0, 4)),
   PolicyMaker: Schema.Int.pipe(Schema.between(0, 4)),
@@ -382,7 +386,7 @@ describe("seating invariant", () => {
           const track = yield* openTrack({
             groups: {
               FosterParent: quota(0, quotas.FosterParent),
-              FosterChild: quota(0, 0),
+              FosterChild: quota(0, quotas.FosterChild),
               OwnChild: quota(0, 0),
               Parent: quota(0, quotas.Parent),
               CareWorker: quota(0, quotas.CareWorker),
@@ -393,11 +397,21 @@ describe("seating invariant", () => {
           const ids: Array<Registration.RegistrationId> = []
           let n = 0
           for (const op of ops) {
-            if (op._tag === "Register") {
-              const outcome = yield* registrations.register(adult(track.id, ++n, op.group))
+            if (op._tag === "Register" || op._tag === "RegisterChild") {
+              const outcome = yield* registrations.register(
+                op._tag === "Register"
+                  ? adult(track.id, ++n, op.group)
+                  : child(track.id, ++n, op.young ? "2008-01-01" : "2005-01-01")
+              )
               if (outcome._tag === "Accepted") ids.push(outcome.registration.id)
-            } else if (ids.length > 0) {
+            } else if (ids.length > 0 && op._tag === "Withdraw") {
               yield* Effect.ignore(registrations.withdrawByOrganiser(ids[op.pick % ids.length]!))
+            } else if (ids.length > 0) {
+              yield* Effect.ignore(registrations.recordConsent(ids[op.pick % ids.length]!, {
+                givenBy: "Ouder",
+                relationship: "parent",
+                givenOn: "1970-01-01"
+              }))
             }
             const all = yield* Effect.flatMap(Storage.RegistrationRepository, (repo) => repo.listByTrack(track.id))
             const confirmed = all.filter((r) => r.status._tag === "Confirmed")
@@ -408,6 +422,8 @@ describe("seating invariant", () => {
             }
             for (const waiting of all.filter((r) => r.status._tag === "Waitlisted")) {
               expect(Seating.hasRoom(track, all, waiting.group)).toBe(false)
+              // first come, first served: nobody who came later in the same group has a seat
+              expect(confirmed.some((r) => r.group === waiting.group && r.sequence > waiting.sequence)).toBe(false)
             }
           }
         })
