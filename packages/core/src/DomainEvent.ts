@@ -109,6 +109,25 @@ export class ConsentRequested
 {}
 
 /**
+ * Someone signed up again with an address that is already signed up for the
+ * track. Told to that address, with the status of its registration, so that
+ * its owner knows (and nobody else learns it).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class RegistrationRepeated
+  extends Schema.TaggedClass<RegistrationRepeated>("@pleegzorg/core/DomainEvent/RegistrationRepeated")(
+    "RegistrationRepeated",
+    {
+      ...fields,
+      status: Schema.Literal("Confirmed", "Waitlisted", "AwaitingConsent"),
+      position: Schema.optional(Schema.Int)
+    }
+  )
+{}
+
+/**
  * A seat came free and a waitlisted person (or one whose consent arrived)
  * got it.
  *
@@ -181,6 +200,7 @@ export const DomainEvent = Schema.Union(
   RegistrationConfirmed,
   RegistrationWaitlisted,
   ConsentRequested,
+  RegistrationRepeated,
   RegistrationPromoted,
   RegistrationWithdrawn,
   SessionRescheduled,

@@ -297,10 +297,26 @@ export class Refused extends Schema.TaggedClass<Refused>("@pleegzorg/core/Regist
 }) {}
 
 /**
+ * This email address was already signed up for the track (and has not
+ * withdrawn). Nothing new is stored; the address gets a message saying so,
+ * with the status of the registration it has. The caller learns nothing
+ * about that registration: whoever typed the address may not own it, and
+ * whether someone takes part in a foster-care track is not for others to
+ * find out.
+ *
  * @since 0.2.0
  * @category models
  */
-export const Outcome = Schema.Union(Accepted, Refused).annotations({ identifier: "RegistrationOutcome" })
+export class AlreadyRegistered extends Schema.TaggedClass<AlreadyRegistered>("@pleegzorg/core/Registration/AlreadyRegistered")(
+  "AlreadyRegistered",
+  { trackId: TrackId }
+) {}
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export const Outcome = Schema.Union(Accepted, Refused, AlreadyRegistered).annotations({ identifier: "RegistrationOutcome" })
 
 /**
  * @since 0.2.0
@@ -340,20 +356,6 @@ export class RegistrationNotOpen extends Schema.TaggedError<RegistrationNotOpen>
     return this.firstSessionStarted
       ? "De eerste bijeenkomst is al begonnen. Aanmelden kan niet meer. / The first session has already started. Registration is closed."
       : "Aanmelden voor dit traject kan nu niet. / Registration for this track is not open."
-  }
-}
-
-/**
- * This email address is already registered for the track.
- *
- * @since 0.2.0
- * @category errors
- */
-export class AlreadyRegistered extends Schema.TaggedError<AlreadyRegistered>(
-  "@pleegzorg/core/Registration/AlreadyRegistered"
-)("AlreadyRegistered", { trackId: TrackId }) {
-  override get message(): string {
-    return "Met dit e-mailadres is al iemand aangemeld voor dit traject. / Someone is already registered for this track with this email address."
   }
 }
 

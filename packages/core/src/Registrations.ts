@@ -20,6 +20,7 @@ import {
   type EventId,
   RegistrationConfirmed,
   RegistrationPromoted,
+  RegistrationRepeated,
   RegistrationWaitlisted,
   RegistrationWithdrawn,
   type TrackSummary
@@ -126,10 +127,12 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
 
     /**
      * Signs a person up for all three sessions of a track. Decodes the input
-     * (a form, an HTTP body), checks that registration is open and the email
-     * is new for the track, decides eligibility for the day of session 1,
-     * and then confirms, waitlists, or (for an under-16 without recorded
-     * consent) waits for consent. A refusal stores nothing.
+     * (a form, an HTTP body), checks that registration is open, decides
+     * eligibility for the day of session 1, and then confirms, waitlists,
+     * or (for an under-16 without recorded consent) waits for consent. A
+     * refusal stores nothing. An address already signed up gets a message
+     * and the caller `AlreadyRegistered`, with nothing about that
+     * registration.
      */
     const register = Effect.fn("Registrations.register")(function*(input: unknown) {
       const request = yield* decodeInput(input)
@@ -151,8 +154,22 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
             firstSessionStarted: started
           })
         }
-        if (Option.isSome(yield* registrations.findActiveByEmail(track.id, request.email))) {
-          return yield* new Registration.AlreadyRegistered({ trackId: track.id })
+        const existing = yield* registrations.findActiveByEmail(track.id, request.email)
+        if (Option.isSome(existing) && existing.value.status._tag !== "Withdrawn") {
+          // Tell the address, not the caller (see Registration.AlreadyRegistered).
+          const { status } = existing.value
+          const all = status._tag === "Waitlisted" ? yield* registrations.listByTrack(track.id) : []
+          yield* outbox.append([
+            new RegistrationRepeated({
+              id: eventId,
+              occurredAt: now,
+              recipient: recipientOf(existing.value),
+              track: summary(track),
+              status: status._tag,
+              ...(status._tag === "Waitlisted" ? { position: Seating.waitlistPosition(all, existing.value) } : {})
+            })
+          ])
+          return new Registration.AlreadyRegistered({ trackId: track.id })
         }
         const person = "birthDate" in request
           ? { group: request.group, municipality: request.municipality, birthDate: request.birthDate }

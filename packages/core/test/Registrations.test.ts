@@ -252,15 +252,18 @@ describe("Registrations", () => {
       ])
     }).pipe(Effect.provide(services)))
 
-  it.effect("refuses a second registration with the same email, in any case and spacing", () =>
+  it.effect("a second sign-up with the same email, in any case and spacing, stores nothing and tells the address", () =>
     Effect.gen(function*() {
       const registrations = yield* Registrations.Registrations
       const track = yield* openTrack()
       yield* registrations.register(adult(track.id, 1))
-      const again = yield* Effect.flip(
-        registrations.register(adult(track.id, 2, "CareWorker", { email: "  Persoon1@Example.org " }))
-      )
-      expect(again._tag).toBe("AlreadyRegistered")
+      yield* drain
+      const again = yield* registrations.register(adult(track.id, 2, "CareWorker", { email: "  Persoon1@Example.org " }))
+      // the caller learns nothing about the registration; its owner is told
+      expect(again).toEqual(new Registration.AlreadyRegistered({ trackId: track.id }))
+      expect(yield* statuses(track.id)).toEqual(["Persoon 1:Confirmed"])
+      expect((yield* drain).map((e) => [e.event._tag, e.event.recipient.name, "status" in e.event && e.event.status]))
+        .toEqual([["RegistrationRepeated", "Persoon 1", "Confirmed"]])
     }).pipe(Effect.provide(services)))
 
   it.effect("no new registrations in a draft track or once session 1 has started", () =>

@@ -153,6 +153,8 @@ const program = (sink: Effect.Effect.Success<ReturnType<typeof MailSink.start>>,
         for (const reason of outcome.reasons) {
           yield* Console.log(`    ${both(Registration.explainRefusal(reason, outcome.checkedFor))}`)
         }
+      } else if (outcome._tag === "AlreadyRegistered") {
+        yield* Console.log(`  = ${label}: al aangemeld / already signed up`)
       } else {
         const status = outcome.registration.status._tag
         const text = status === "Confirmed"
@@ -163,15 +165,17 @@ const program = (sink: Effect.Effect.Success<ReturnType<typeof MailSink.start>>,
         yield* Console.log(`  ${status === "Confirmed" ? "✓" : "…"} ${label}: ${text}`)
       }
     }
-    const twice = yield* Effect.flip(registrations.register({
+    const twice = yield* registrations.register({
       trackId: track.id,
       name: "Marieke Jansen",
       email: "  Marieke.Jansen@Voorbeeld.nl ",
       group: "FosterParent",
       municipality: "GM0296",
       availableForAllSessions: true
-    }))
-    yield* Console.log(`  ✗ Marieke Jansen, nog een keer / once more: ${twice.message}`)
+    })
+    yield* Console.log(
+      `  = Marieke Jansen, nog een keer / once more: ${twice._tag === "AlreadyRegistered" ? "al aangemeld, er verandert niets; het adres krijgt een mail / already signed up, nothing changes; the address gets a mail" : twice._tag}`
+    )
 
     yield* Console.log("\nMail die aankwam / Mail that arrived:")
     yield* deliver()

@@ -374,6 +374,43 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
         ]
       }
     }
+    case "RegistrationRepeated": {
+      const where = event.status === "Confirmed"
+        ? t(language, "Je hebt een plek. Je doet mee aan alle drie de bijeenkomsten.", "You have a place. You take part in all three sessions.")
+        : event.status === "Waitlisted"
+        ? t(
+          language,
+          `Je staat op de wachtlijst${event.position === undefined ? "" : `, op plek ${event.position}`}. Komt er een plek vrij? Dan krijg je een mail.`,
+          `You are on the waitlist${event.position === undefined ? "" : `, in position ${event.position}`}. If a place comes free, you will get an email.`
+        )
+        : t(
+          language,
+          "We wachten nog op de toestemming van je ouder of voogd.",
+          "We are still waiting for permission from your parent or guardian."
+        )
+      return {
+        subject: t(language, `Je was al aangemeld: ${title}`, `You were already signed up: ${title}`),
+        calendar: false,
+        blocks: [
+          p(
+            t(
+              language,
+              `Er is nog een aanmelding gedaan met dit e-mailadres voor ${inTrack}. Je was al aangemeld, dus er is niets veranderd.`,
+              `Someone signed up again with this email address for ${inTrack}. You were already signed up, so nothing has changed.`
+            )
+          ),
+          p(where),
+          sessionsBlock(track, language),
+          p(
+            t(
+              language,
+              "Heb jij dit niet gedaan? Dan hoef je niets te doen. Wil je je afmelden? Gebruik dan de persoonlijke code uit je eerste mail. Ben je die kwijt? Neem dan contact op met de organisatie.",
+              "Was this not you? Then you do not need to do anything. Do you want to withdraw? Use the personal code from your first email. Lost it? Then please contact the organisers."
+            )
+          )
+        ]
+      }
+    }
     case "ConsentRequested":
       return {
         subject: t(
@@ -401,7 +438,7 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
             t(
               language,
               "Vraag je ouder of voogd om contact op te nemen met de organisatie. De organisatie legt de toestemming vast. Daarna krijg je een nieuwe mail. Daarin staat of je een plek hebt of op de wachtlijst staat.",
-              "Ask your parent or guardian to contact the organisers. The organisers write down the permission. Then you get a new email. It tells you whether you have a place or are on the waitlist."
+              "Ask your parent or guardian to contact the organisers. The organisers record the permission. Then you get a new email. It tells you whether you have a place or are on the waitlist."
             )
           ),
           p(t(language, "Dit zijn de bijeenkomsten:", "These are the sessions:")),

@@ -15,7 +15,7 @@ describe("Templates", () => {
     } as const
     for (const language of ["nl", "en"] as const) {
       const events = everyKind({ language })
-      expect(new Set(events.map((e) => e._tag)).size).toBe(8)
+      expect(new Set(events.map((e) => e._tag)).size).toBe(9)
       for (const event of events) {
         const mail = Templates.render(event)
         for (const part of [mail.text, mail.html]) {
@@ -172,6 +172,14 @@ describe("Templates", () => {
     expect(mail.text).toContain("Over een paar dagen is bijeenkomst 1 (Kennismaken)")
     expect(mail.text).toContain("Wanneer: 17 november 2022, 16:00–18:30")
     expect(mail.text).toContain("Waar: Wijkcentrum De Klif, Hatertseweg 10, Nijmegen")
+  })
+
+  it("a repeated sign-up tells the address its status and changes nothing", () => {
+    const mail = Templates.render(new DomainEvent.RegistrationRepeated({ ...base(), status: "Waitlisted", position: 3 }))
+    expect(mail.subject).toBe("Je was al aangemeld: Het goede gesprek over pleegzorg")
+    expect(mail.text).toContain("Je staat op de wachtlijst, op plek 3.")
+    expect(mail.text).toContain("Heb jij dit niet gedaan? Dan hoef je niets te doen.")
+    expect(mail.text).not.toContain(token)
   })
 
   it("a cancelled track is told with the organiser's reason", () => {

@@ -90,6 +90,7 @@ export const everyKind = (overrides: Parameters<typeof recipient>[0] = {}): Read
   new DomainEvent.RegistrationConfirmed({ ...base(overrides), token }),
   new DomainEvent.RegistrationWaitlisted({ ...base(overrides), token, position: 2 }),
   new DomainEvent.ConsentRequested({ ...base(overrides), token }),
+  new DomainEvent.RegistrationRepeated({ ...base(overrides), status: "Waitlisted", position: 3 }),
   new DomainEvent.RegistrationPromoted(base(overrides)),
   new DomainEvent.RegistrationWithdrawn({ ...base(overrides), by: "person" }),
   new DomainEvent.SessionRescheduled({

@@ -215,6 +215,21 @@ export class PublicTrack extends Schema.Class<PublicTrack>("@pleegzorg/http/Api/
   registrationOpen: Schema.Boolean
 }, { identifier: "PublicTrack" }) {}
 
+/**
+ * The answer to a sign-up that is not refused: received, and the outcome
+ * (a place, the waitlist, or consent first) follows by mail. It is the same
+ * when the address was already signed up, so that nobody can find out with
+ * someone else's address whether that person takes part.
+ *
+ * @since 0.2.0
+ * @category responses
+ */
+export class SignUpReceived extends Schema.TaggedClass<SignUpReceived>("@pleegzorg/http/Api/SignUpReceived")(
+  "SignUpReceived",
+  { trackId: Track.TrackId, text: LocalizedText.LocalizedText },
+  { identifier: "SignUpReceived" }
+) {}
+
 // -----------------------------------------------------------------------------
 // groups
 // -----------------------------------------------------------------------------
@@ -326,11 +341,15 @@ export class RegistrationsGroup extends HttpApiGroup.make("registrations")
     HttpApiEndpoint.post("register", "/tracks/:trackId/registrations")
       .setPath(TrackPath)
       .setPayload(RegisterBody)
-      .addSuccess(Registration.Accepted, { status: 201 })
+      .addSuccess(SignUpReceived, { status: 202 })
       .addError(ApiError.NotFound, { status: 404 })
       .addError(ApiError.Conflict, { status: 409 })
       .addError(ApiError.RegistrationRefused, { status: 422 })
       .annotate(OpenApi.Summary, "Sign up for all three sessions (public)")
+      .annotate(
+        OpenApi.Description,
+        "202 when the sign-up is received: the outcome follows by mail (also when the address was already signed up, which the answer does not reveal). 422 with every reason when it is refused; nothing is stored."
+      )
   )
   .add(
     HttpApiEndpoint.post("withdraw", "/withdrawals")

@@ -79,7 +79,6 @@ export class NotFound extends Schema.TaggedError<NotFound>("@pleegzorg/http/ApiE
  */
 export class Conflict extends Schema.TaggedError<Conflict>("@pleegzorg/http/ApiError/Conflict")("Conflict", {
   code: Schema.Literal(
-    "AlreadyRegistered",
     "RegistrationNotOpen",
     "InvalidTransition",
     "RegistrationStateConflict",

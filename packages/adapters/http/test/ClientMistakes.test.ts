@@ -26,7 +26,7 @@ const register = (trackId: string) => `/tracks/${trackId}/registrations`
 const setup = Effect.gen(function*() {
   const trackId = yield* openTrack
   const first = yield* call("POST", register(trackId), { body: fosterParent() })
-  expect(first.status).toBe(201)
+  expect(first.status).toBe(202)
   const listed = yield* organiser("GET", register(trackId))
   return { trackId, listed: listed.body, before: yield* stored }
 })
@@ -206,7 +206,7 @@ describe("mistakes in the registration body", () => {
         )
       )
       expect(response.headers["content-length"]).toBeDefined()
-      expect(response.status).toBe(201)
+      expect(response.status).toBe(202)
       const bad = yield* client.execute(
         HttpClientRequest.post(register(trackId)).pipe(
           HttpClientRequest.bodyStream(Stream.make(bytes.slice(0, 10)), { contentType: "application/json" })

@@ -10,7 +10,7 @@ import * as Schema from "effect/Schema"
 import { Api, ApiError, Client } from "@pleegzorg/http"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpServer from "@effect/platform/HttpServer"
-import { call, fosterParent, fromTemplate, TestServer, TOKEN } from "./fixtures.js"
+import { call, fosterChild, fosterParent, fromTemplate, TestServer, TOKEN } from "./fixtures.js"
 
 /** Where the test server listens, as a client elsewhere would reach it. */
 const baseUrl = HttpServer.addressWith((address) =>
@@ -53,7 +53,7 @@ describe("GET /openapi.json", () => {
       expect(doc.components.securitySchemes.organiser).toMatchObject({ type: "http", scheme: "bearer" })
       const register = doc.paths["/tracks/{trackId}/registrations"]
       expect(register.post.security).toEqual([])
-      expect(Object.keys(register.post.responses)).toEqual(expect.arrayContaining(["201", "400", "409", "413", "422"]))
+      expect(Object.keys(register.post.responses)).toEqual(expect.arrayContaining(["202", "400", "409", "413", "422"]))
       expect(register.get.security).toEqual([{ organiser: [] }])
       expect(Object.keys(register.get.responses)).toContain("401")
       expect(doc.paths["/tracks/{trackId}/attendance"].get.security).toEqual([{ organiser: [] }])
@@ -108,13 +108,18 @@ describe("the typed client", () => {
         path: { trackId: track.id },
         payload: signUp(fosterParent())
       })
-      expect(outcome.registration.status._tag).toBe("Confirmed")
+      expect(outcome._tag).toBe("SignUpReceived")
       const list = yield* organiser.registrations.listRegistrations({ path: { trackId: track.id } })
-      expect(list.map((r) => r.email)).toEqual(["anna@example.nl"])
-      const refusedTwice = yield* Effect.flip(anonymous.registrations.register({
+      expect(list.map((r) => [r.email, r.status._tag])).toEqual([["anna@example.nl", "Confirmed"]])
+      const twice = yield* anonymous.registrations.register({
         path: { trackId: track.id },
         payload: signUp(fosterParent())
+      })
+      expect(twice).toEqual(outcome)
+      const tooYoung = yield* Effect.flip(anonymous.registrations.register({
+        path: { trackId: track.id },
+        payload: signUp(fosterChild(13))
       }))
-      expect(refusedTwice).toBeInstanceOf(ApiError.Conflict)
+      expect(tooYoung).toBeInstanceOf(ApiError.RegistrationRefused)
     }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(TestServer)))
 })

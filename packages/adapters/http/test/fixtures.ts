@@ -228,12 +228,19 @@ export const openTrack = Effect.gen(function*() {
   return created.body.id as string
 })
 
-/** Registers someone (public) and expects 201; returns the registration view. */
-export const registered = (trackId: string, body: unknown) =>
+/**
+ * Registers someone (public) and expects 202; returns their registration as
+ * the organiser sees it (the public answer does not show it).
+ */
+export const registered = (trackId: string, body: { readonly email: string }) =>
   Effect.gen(function*() {
     const reply = yield* call("POST", `/tracks/${trackId}/registrations`, { body })
-    if (reply.status !== 201) return yield* Effect.dieMessage(`register: ${reply.status} ${reply.text}`)
-    return reply.body.registration as { id: string; status: { _tag: string } }
+    if (reply.status !== 202) return yield* Effect.dieMessage(`register: ${reply.status} ${reply.text}`)
+    const list = yield* organiser("GET", `/tracks/${trackId}/registrations`)
+    const found = (list.body as Array<{ id: string; email: string; status: { _tag: string } }>)
+      .find((r) => r.email === body.email.trim().toLowerCase())
+    if (found === undefined) return yield* Effect.dieMessage("register: not in the organiser's list")
+    return found
   })
 
 /** The personal token that went out to `email` (read from the outbox). */

@@ -473,7 +473,7 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
           expect(messages.map((e) => e.event._tag)).toEqual(["RegistrationWithdrawn", "RegistrationPromoted"])
         }))
 
-      it.effect("a refused or failed registration writes nothing", () =>
+      it.effect("a refused, failed or repeated registration writes no registration", () =>
         Effect.gen(function*() {
           yield* drainOutbox
           const registrations = yield* Registrations
@@ -485,11 +485,16 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
           const invalid = yield* Effect.flip(registrations.register(Fixtures.signUp(track.id, 2, { email: "geen adres" })))
           expect(invalid._tag).toBe("InvalidInput")
           yield* registrations.register(Fixtures.signUp(track.id, 3))
-          const duplicate = yield* Effect.flip(registrations.register(Fixtures.signUp(track.id, 3)))
+          const duplicate = yield* registrations.register(Fixtures.signUp(track.id, 3, { name: "Iemand anders" }))
           expect(duplicate._tag).toBe("AlreadyRegistered")
           const stored = yield* (yield* RegistrationRepository).listByTrack(track.id)
-          expect(stored.map((r) => r.email)).toEqual(["deelnemer3@example.org"])
-          expect((yield* (yield* Outbox).stats()).pending).toBe(1)
+          expect(stored.map((r) => [r.email, r.name])).toEqual([["deelnemer3@example.org", "Deelnemer 3"]])
+          // the confirmation, and a notice to the address that it was already signed up
+          const messages = yield* (yield* Outbox).claim({ now: never, limit: 10, lease: Duration.minutes(1) })
+          expect(messages.map((e) => [e.event._tag, e.event.recipient.name])).toEqual([
+            ["RegistrationConfirmed", "Deelnemer 3"],
+            ["RegistrationRepeated", "Deelnemer 3"]
+          ])
         }))
 
       it.effect("tracks made by the service read back through the repository", () =>

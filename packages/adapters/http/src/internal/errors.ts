@@ -19,7 +19,6 @@ export type CoreError =
   | Registration.RegistrationNotFound
   | Geography.RegionNotFound
   | Geography.MunicipalityNotFound
-  | Registration.AlreadyRegistered
   | Registration.RegistrationNotOpen
   | Track.InvalidTransition
   | Registration.RegistrationStateConflict
@@ -39,7 +38,6 @@ export type HttpErrorOf<E> = E extends InvalidInput.InvalidInput ? ApiError.BadR
     | Geography.RegionNotFound
     | Geography.MunicipalityNotFound ? ApiError.NotFound
   : E extends
-    | Registration.AlreadyRegistered
     | Registration.RegistrationNotOpen
     | Track.InvalidTransition
     | Registration.RegistrationStateConflict
@@ -233,8 +231,6 @@ const toHttp = (error: CoreError): ApiError.BadRequest | ApiError.NotFound | Api
           ...ApiError.describe(ApiError.fromBilingual(new Track.TrackNotFound({ trackId: error.trackId }).message))
         })
         : new ApiError.Conflict({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
-    case "AlreadyRegistered":
-      return new ApiError.Conflict({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
     case "InvalidTransition":
     case "RegistrationStateConflict":
     case "AttendanceRefused":

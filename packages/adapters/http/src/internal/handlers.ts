@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { Geography, Region, Registrations, Track, Tracks } from "@pleegzorg/core"
+import { Geography, LocalizedText, Region, Registrations, Track, Tracks } from "@pleegzorg/core"
 import * as Api from "../Api.js"
 import { http, registrationRefused, trackNotFound } from "./errors.js"
 
@@ -119,7 +119,14 @@ export const RegistrationsLive = HttpApiBuilder.group(Api.Api, "registrations", 
           const body = yield* encoded(Api.RegisterBody, payload)
           const outcome = yield* http(registrations.register({ ...body, trackId: path.trackId }))
           if (outcome._tag === "Refused") return yield* Effect.fail(registrationRefused(outcome))
-          return outcome
+          // Accepted or already signed up: the same answer (see Api.SignUpReceived).
+          return new Api.SignUpReceived({
+            trackId: path.trackId,
+            text: LocalizedText.make(
+              "Dank je wel! We hebben je aanmelding ontvangen. Je krijgt zo een mail. Daarin staat of je een plek hebt, op de wachtlijst staat of dat er eerst toestemming nodig is.",
+              "Thank you! We have received your registration. You will get an email shortly. It tells you whether you have a place, are on the waitlist, or whether permission is needed first."
+            )
+          })
         }))
       .handle("withdraw", ({ payload }) => http(registrations.withdraw(payload.token)))
       .handle("listRegistrations", ({ path }) => http(registrations.list(path.trackId)))
