@@ -23,6 +23,7 @@ import * as Layer from "effect/Layer"
 import type { Geography, Registrations, Tracks } from "@pleegzorg/core"
 import { createServer } from "node:http"
 import * as Authorization from "./Authorization.js"
+import * as WithdrawPage from "./WithdrawPage.js"
 import { AttendanceLive, RegionsLive, RegistrationsLive, TracksLive } from "./internal/handlers.js"
 import { layerErrors } from "./internal/middleware.js"
 import { Api } from "./Api.js"
@@ -78,6 +79,7 @@ export const layerWith = (
   return Layer.mergeAll(
     HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" }),
     HttpApiScalar.layer({ path: options.docsPath ?? "/docs", scalar: { withDefaultFonts: false } }),
+    WithdrawPage.layer(),
     layerErrors(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
   ).pipe(Layer.provideMerge(api))
 }

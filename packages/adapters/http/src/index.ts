@@ -40,3 +40,10 @@ export * as Client from "./Client.js"
  * @since 0.2.0
  */
 export * as Server from "./Server.js"
+
+/**
+ * The page behind the withdraw link in the confirmation mail.
+ *
+ * @since 0.2.0
+ */
+export * as WithdrawPage from "./WithdrawPage.js"

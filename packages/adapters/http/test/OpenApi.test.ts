@@ -72,6 +72,23 @@ describe("GET /docs", () => {
     }).pipe(Effect.provide(TestServer)))
 })
 
+describe("GET /afmelden", () => {
+  it.live("is the page behind the mail's withdraw link: it asks before it withdraws, and keeps the code out of logs", () =>
+    Effect.gen(function*() {
+      const reply = yield* call("GET", "/afmelden")
+      expect(reply.status).toBe(200)
+      expect(reply.headers["content-type"]).toContain("text/html")
+      expect(reply.headers["cache-control"]).toBe("no-store")
+      expect(reply.headers["referrer-policy"]).toBe("no-referrer")
+      expect(reply.text).toContain("Wil je je afmelden voor alle drie de bijeenkomsten?")
+      // the code comes from the part after "#", and only a button press sends it
+      expect(reply.text).toContain("location.hash")
+      expect(reply.text).toContain("addEventListener(\"submit\"")
+      expect(reply.text).toContain("fetch(\"withdrawals\"")
+      expect(reply.text).not.toMatch(/<script[^>]+src=/)
+    }).pipe(Effect.provide(TestServer)))
+})
+
 describe("the typed client", () => {
   it.live("calls public endpoints without a token and decodes the answers", () =>
     Effect.gen(function*() {

@@ -1,0 +1,89 @@
+/**
+ * The page behind the withdraw link in the confirmation mail
+ * (`/afmelden#code=…`, see `@pleegzorg/email`). It reads the code from the
+ * part after `#` (which browsers keep out of server logs), asks the person
+ * to confirm (mail scanners open links, and must not withdraw anyone), and
+ * then sends it to `POST /withdrawals`. Dutch first, English below; no
+ * scripts or styles from elsewhere.
+ *
+ * @since 0.2.0
+ */
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
+
+const page = `<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<meta name="referrer" content="no-referrer">
+<title>Afmelden / Withdraw</title>
+<style>
+  body { font-family: system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
+  button { font-size: 1.1rem; padding: .6rem 1.2rem; }
+  input { font-size: 1rem; width: 100%; padding: .4rem; box-sizing: border-box; }
+  .en { color: #555; }
+</style>
+</head>
+<body>
+<main>
+<h1>Afmelden <span class="en">/ Withdraw</span></h1>
+<p>Wil je je afmelden voor alle drie de bijeenkomsten? Je plek gaat dan naar iemand op de wachtlijst.</p>
+<p class="en">Do you want to withdraw from all three sessions? Your place then goes to someone on the waitlist.</p>
+<form id="form">
+  <p><label for="code">Je persoonlijke code uit de mail <span class="en">/ Your personal code from the email</span></label><br>
+  <input id="code" name="code" autocomplete="off" required pattern="[A-Za-z0-9_-]{43}"></p>
+  <p><button type="submit">Ja, meld me af <span class="en">/ Yes, withdraw</span></button></p>
+</form>
+<p id="result" role="status" aria-live="polite"></p>
+</main>
+<script>
+  const code = new URLSearchParams(location.hash.slice(1)).get("code")
+  if (code) {
+    document.getElementById("code").value = code
+    history.replaceState(null, "", location.pathname)
+  }
+  document.getElementById("form").addEventListener("submit", async (event) => {
+    event.preventDefault()
+    const result = document.getElementById("result")
+    result.textContent = "Even geduld… / One moment…"
+    try {
+      const reply = await fetch("withdrawals", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ token: document.getElementById("code").value.trim() })
+      })
+      const body = await reply.json().catch(() => ({}))
+      result.textContent = reply.ok
+        ? "Je bent afgemeld. Je krijgt nog een mail ter bevestiging. / You have withdrawn. You will get an email to confirm."
+        : body.text ? body.text.nl + " / " + body.text.en : "Dat lukte niet. Probeer het later nog eens. / That did not work. Please try again later."
+      if (reply.ok) document.getElementById("form").hidden = true
+    } catch {
+      result.textContent = "Dat lukte niet. Probeer het later nog eens. / That did not work. Please try again later."
+    }
+  })
+</script>
+</body>
+</html>
+`
+
+/**
+ * Serves the withdraw page at `path` (default `/afmelden`). Included in
+ * `Server.layer`.
+ *
+ * @since 0.2.0
+ * @category layers
+ */
+export const layer = (options?: { readonly path?: `/${string}` | undefined }): Layer.Layer<never> =>
+  HttpApiBuilder.Router.use((router) =>
+    router.get(
+      options?.path ?? "/afmelden",
+      Effect.succeed(HttpServerResponse.html(page).pipe(
+        HttpServerResponse.setHeader("cache-control", "no-store"),
+        HttpServerResponse.setHeader("referrer-policy", "no-referrer")
+      ))
+    )
+  )
