@@ -15,7 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { type DomainEvent, ReminderDue, SessionRescheduled, TrackCancelled } from "./DomainEvent.js"
+import { type DomainEvent, type EventId, ReminderDue, SessionRescheduled, TrackCancelled } from "./DomainEvent.js"
 import { Entropy, makeId } from "./Entropy.js"
 import { Geography } from "./Geography.js"
 import * as CalendarDate from "./CalendarDate.js"
@@ -131,6 +131,8 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
 
     const requireRegion = (code: RegionCode) => gazetteer.region(code)
 
+    const newEventId = Effect.map(makeId("evt").pipe(Effect.provideService(Entropy, entropy)), (id) => id as EventId)
+
     const load = (id: Track.TrackId) =>
       Effect.flatMap(tracks.getForUpdate(id), Option.match({
         onNone: () => Effect.fail(new Track.TrackNotFound({ trackId: id })),
@@ -217,7 +219,7 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
           for (const registration of signedUp) {
             events.push(
               new TrackCancelled({
-                id: (yield* makeId("evt").pipe(Effect.provideService(Entropy, entropy))) as never,
+                id: yield* newEventId,
                 occurredAt: now,
                 recipient: recipientOf(registration),
                 track: summary,
@@ -325,7 +327,7 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
           for (const registration of confirmed) {
             events.push(
               new SessionRescheduled({
-                id: (yield* makeId("evt").pipe(Effect.provideService(Entropy, entropy))) as never,
+                id: yield* newEventId,
                 occurredAt: now,
                 recipient: recipientOf(registration),
                 track: summary,
@@ -370,7 +372,7 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
               for (const registration of confirmed) {
                 events.push(
                   new ReminderDue({
-                    id: (yield* makeId("evt").pipe(Effect.provideService(Entropy, entropy))) as never,
+                    id: yield* newEventId,
                     occurredAt: now,
                     recipient: recipientOf(registration),
                     track: summary,

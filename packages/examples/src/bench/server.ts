@@ -23,6 +23,7 @@ import * as Fs from "node:fs"
 import { createServer } from "node:http"
 import * as Os from "node:os"
 import * as Path from "node:path"
+import { openTrackInput } from "./tracks-fixture.js"
 
 const mode = process.argv[2]
 const trackCount = 200
@@ -69,35 +70,15 @@ const register = Effect.gen(function*() {
   yield* Effect.gen(function*() {
     // Open tracks far ahead, each with room for everyone who will register.
     const tracks = yield* Tracks.Tracks
-    const place = { name: "Nijmegen" }
     const ids: Array<string> = []
     for (let i = 0; i < trackCount; i++) {
-      const track = yield* tracks.createFromTemplate({
-        template: "goede-gesprek",
-        region: "JZ32",
-        phase: "rollout",
-        composition: roomy,
-        sessions: [{ date: "2099-03-11", place }, { date: "2099-04-15", place }, { date: "2099-05-20", place }]
-      })
+      const track = yield* tracks.createFromTemplate(openTrackInput)
       yield* tracks.changeStatus(track.id, { _tag: "Open" })
       ids.push(track.id)
     }
     return yield* announce(ids)
   }).pipe(Effect.provide(app))
 })
-
-const closed = { minimum: 0, maximum: 0 }
-const roomy = {
-  groups: {
-    FosterParent: { minimum: 0, maximum: 1000 },
-    FosterChild: closed,
-    OwnChild: closed,
-    Parent: closed,
-    CareWorker: closed,
-    PolicyMaker: closed
-  },
-  maximum: 1000
-}
 
 const program = mode === "bare" ? bare : register
 NodeRuntime.runMain(program.pipe(Effect.scoped, Logger.withMinimumLogLevel(LogLevel.Warning)), { disablePrettyLogger: true })

@@ -21,16 +21,10 @@ import * as Os from "node:os"
 import * as Path from "node:path"
 import * as Readline from "node:readline"
 import * as Url from "node:url"
+import { openTrackInput } from "./tracks-fixture.js"
 
 const here = Path.dirname(Url.fileURLToPath(import.meta.url))
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US")
-
-const closed = { minimum: 0, maximum: 0 }
-const roomy = {
-  groups: { FosterParent: { minimum: 0, maximum: 1000 }, FosterChild: closed, OwnChild: closed, Parent: closed, CareWorker: closed, PolicyMaker: closed },
-  maximum: 1000
-}
-const place = { name: "Nijmegen" }
 
 // Registers `count` people, spread over tracks of 50, one after the other; returns registrations per second.
 type Ports =
@@ -46,13 +40,7 @@ const serviceRate = <E>(storage: Layer.Layer<Ports, E>, count: number) =>
     const registrations = yield* Registrations.Registrations
     const ids: Array<string> = []
     for (let i = 0; i < Math.ceil(count / 50) + 1; i++) {
-      const track = yield* tracks.createFromTemplate({
-        template: "goede-gesprek",
-        region: "JZ32",
-        phase: "rollout",
-        composition: roomy,
-        sessions: [{ date: "2099-03-11", place }, { date: "2099-04-15", place }, { date: "2099-05-20", place }]
-      })
+      const track = yield* tracks.createFromTemplate(openTrackInput)
       yield* tracks.changeStatus(track.id, { _tag: "Open" })
       ids.push(track.id)
     }
