@@ -221,11 +221,28 @@ export const layer: Layer.Layer<
           })
         }))),
       giveUp: (id, error) =>
-        locked(change(id, (l) => ({
-          ...l,
-          givenUp: true,
-          entry: new OutboxEntry({ ...l.entry, attempts: l.entry.attempts + 1, lastError: Option.some(error) })
-        }))),
+        Effect.flatMap(DateTime.now, (now) =>
+          locked(change(id, (l) => ({
+            ...l,
+            givenUp: true,
+            entry: new OutboxEntry({
+              ...l.entry,
+              attempts: l.entry.attempts + 1,
+              nextAttemptAt: now,
+              lastError: Option.some(error)
+            })
+          })))),
+      removeGivenUp: (before) =>
+        locked(Effect.sync(() => {
+          let removed = 0
+          for (const [id, l] of state.outbox) {
+            if (l.givenUp && l.entry.nextAttemptAt.epochMillis < before.epochMillis) {
+              state.outbox.delete(id)
+              removed++
+            }
+          }
+          return removed
+        })),
       get: (id) => Effect.sync(() => Option.map(Option.fromNullable(state.outbox.get(id)), (l) => l.entry)),
       stats: () =>
         Effect.sync(() => {

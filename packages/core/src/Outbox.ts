@@ -65,8 +65,18 @@ export class Outbox extends Context.Tag("@pleegzorg/core/Outbox")<
     readonly complete: (id: EventId) => Effect.Effect<void, StorageError>
     /** Failed: counts the attempt, keeps the error, and tries again at `at`. */
     readonly retryLater: (id: EventId, at: DateTime.Utc, error: string) => Effect.Effect<void, StorageError>
-    /** Failed for good (for example an address that does not exist): kept, never claimed again. */
+    /**
+     * Failed for good (for example an address that does not exist): kept for
+     * the organiser to see, never claimed again. Its `nextAttemptAt` becomes
+     * the time it was given up.
+     */
     readonly giveUp: (id: EventId, error: string) => Effect.Effect<void, StorageError>
+    /**
+     * Deletes the entries given up before `before`, with the personal data
+     * (and token) they hold; returns how many. Call it on a schedule, for
+     * example daily with `before` 30 days ago.
+     */
+    readonly removeGivenUp: (before: DateTime.Utc) => Effect.Effect<number, StorageError>
     readonly get: (id: EventId) => Effect.Effect<Option.Option<OutboxEntry>, StorageError>
     readonly stats: () => Effect.Effect<OutboxStats, StorageError>
   }

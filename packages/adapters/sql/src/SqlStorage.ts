@@ -308,11 +308,16 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
           WHERE id = ${id}`
   })
   const giveUpEntry = SqlSchema.void({
-    Request: Schema.Struct({ id: Schema.String, error: Schema.String }),
-    execute: ({ error, id }) =>
+    Request: Schema.Struct({ id: Schema.String, error: Schema.String, now: Rows.Instant }),
+    execute: ({ error, id, now }) =>
       sql`UPDATE outbox
-          SET attempts = attempts + 1, last_error = ${error}, given_up = 1, locked_until = 0
+          SET attempts = attempts + 1, last_error = ${error}, given_up = 1, locked_until = 0, next_attempt_at = ${now}
           WHERE id = ${id}`
+  })
+  const removeGivenUpEntries = SqlSchema.findAll({
+    Request: Rows.Instant,
+    Result: Returned,
+    execute: (before) => sql`DELETE FROM outbox WHERE given_up = 1 AND next_attempt_at < ${before} RETURNING id`
   })
   const getEntry = SqlSchema.findOne({
     Request: Schema.String,
@@ -366,7 +371,14 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
     complete: (id) => run("Outbox.complete", deleteEntry(id)).pipe(write("Outbox.complete")),
     retryLater: (id, at, error) =>
       run("Outbox.retryLater", retryEntry({ id, at, error })).pipe(write("Outbox.retryLater")),
-    giveUp: (id, error) => run("Outbox.giveUp", giveUpEntry({ id, error })).pipe(write("Outbox.giveUp")),
+    giveUp: (id, error) =>
+      Effect.flatMap(DateTime.now, (now) =>
+        run("Outbox.giveUp", giveUpEntry({ id, error, now })).pipe(write("Outbox.giveUp"))),
+    removeGivenUp: (before) =>
+      run("Outbox.removeGivenUp", removeGivenUpEntries(before)).pipe(
+        write("Outbox.removeGivenUp"),
+        Effect.map((rows) => rows.length)
+      ),
     get: (id) => run("Outbox.get", getEntry(id)),
     stats: () =>
       run("Outbox.stats", stats(undefined)).pipe(

@@ -385,6 +385,27 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
           const gaveUp = yield* outbox.get(c!.id)
           expect(Option.map(gaveUp, (e) => Option.getOrNull(e.lastError))).toEqual(Option.some("SMTP 550"))
         }))
+
+      it.effect("given-up entries are removed, with what they hold, once they are old enough", () =>
+        Effect.gen(function*() {
+          yield* drainOutbox
+          const outbox = yield* Outbox
+          // entries that earlier tests gave up on go first
+          yield* outbox.removeGivenUp(afterAllLeases)
+          const [kept, old] = yield* appendConfirmations(2)
+          yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.unsafeMake("2030-03-01T00:00:00Z")))
+          yield* outbox.giveUp(old!.id, "SMTP 550")
+          yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.unsafeMake("2030-04-01T00:00:00Z")))
+          const recent = (yield* appendConfirmations(1))[0]!
+          yield* outbox.giveUp(recent.id, "SMTP 550")
+          expect(Option.map(yield* outbox.get(old!.id), (e) => DateTime.formatIso(e.nextAttemptAt)))
+            .toEqual(Option.some("2030-03-01T00:00:00.000Z"))
+          expect(yield* outbox.removeGivenUp(DateTime.unsafeMake("2030-03-15T00:00:00Z"))).toBe(1)
+          expect(yield* outbox.get(old!.id)).toEqual(Option.none())
+          expect(Option.isSome(yield* outbox.get(recent.id))).toBe(true)
+          expect(Option.isSome(yield* outbox.get(kept!.id))).toBe(true)
+          expect(yield* outbox.removeGivenUp(DateTime.unsafeMake("2030-03-15T00:00:00Z"))).toBe(0)
+        }))
     })
 
     describe("services on this storage", () => {
@@ -499,6 +520,8 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
 
       it.effect("tracks made by the service read back through the repository", () =>
         Effect.gen(function*() {
+          // the clock is shared by the tests of the suite: set it before session 1
+          yield* TestClock.setTime(DateTime.toEpochMillis(DateTime.unsafeMake("2029-06-01T00:00:00Z")))
           const tracks = yield* Tracks
           const created = yield* tracks.createFromTemplate({
             template: "goede-gesprek",
