@@ -30,7 +30,12 @@ import * as StakeholderGroup from "./StakeholderGroup.js"
 export const TIME_ZONE = "Europe/Amsterdam"
 
 let amsterdam: DateTime.TimeZone | undefined
-/** @internal */
+/**
+ * The {@link TIME_ZONE} as an Effect time zone, made once.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
 export const timeZone = (): DateTime.TimeZone => (amsterdam ??= DateTime.zoneUnsafeMakeNamed(TIME_ZONE))
 
 // -----------------------------------------------------------------------------
