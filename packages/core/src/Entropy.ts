@@ -8,10 +8,10 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import { sha256Hex } from "./internal/sha256.js"
 
 interface WebCrypto {
   getRandomValues<T extends Uint8Array>(array: T): T
-  subtle: { digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer> }
 }
 const webCrypto = (): WebCrypto => (globalThis as unknown as { crypto: WebCrypto }).crypto
 
@@ -116,7 +116,4 @@ const base64Url = (bytes: Uint8Array): string => {
  * @since 0.2.0
  * @category utils
  */
-export const hashToken = (token: string): Effect.Effect<string> =>
-  Effect.promise(() => webCrypto().subtle.digest("SHA-256", Uint8Array.from(token, (c) => c.charCodeAt(0) & 0xff))).pipe(
-    Effect.map((digest) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join(""))
-  )
+export const hashToken = (token: string): Effect.Effect<string> => Effect.sync(() => sha256Hex(token))

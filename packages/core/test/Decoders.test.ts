@@ -1,6 +1,8 @@
+import * as Crypto from "node:crypto"
 import { describe, expect, it } from "@effect/vitest"
-import { Eligibility, Municipality, Region } from "@pleegzorg/core"
+import { Eligibility, Entropy, Municipality, Region } from "@pleegzorg/core"
 import * as Arbitrary from "effect/Arbitrary"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
@@ -64,5 +66,12 @@ describe("decoders", () => {
         expect("birthDate" in withBirthDate).toBe(youth)
       })
     )
+  })
+})
+
+describe("Entropy.hashToken", () => {
+  it.prop("is the SHA-256 of the token, as node:crypto computes it", [FastCheck.stringMatching(/^[A-Za-z0-9_-]{0,200}$/)], ([token]) => {
+    const expected = Crypto.createHash("sha256").update(token).digest("hex")
+    expect(Effect.runSync(Entropy.hashToken(token))).toBe(expected)
   })
 })
