@@ -34,13 +34,6 @@ interface State {
   outboxSequence: number
 }
 
-const copy = (state: State): State => ({
-  tracks: new Map(state.tracks),
-  registrations: new Map(state.registrations),
-  attendance: new Map(state.attendance),
-  outbox: new Map(state.outbox),
-  outboxSequence: state.outboxSequence
-})
 
 /**
  * Every storage port (`Transactor`, `TrackRepository`,
@@ -54,7 +47,7 @@ export const layer: Layer.Layer<
   Transactor | TrackRepository | RegistrationRepository | AttendanceRepository | Outbox
 > = Layer.effectContext(
   Effect.gen(function*() {
-    let state: State = {
+    const state: State = {
       tracks: new Map(),
       registrations: new Map(),
       attendance: new Map(),
@@ -65,14 +58,41 @@ export const layer: Layer.Layer<
     // One flag per store, so nested calls join the outer transaction.
     const inTransaction = FiberRef.unsafeMake(false)
 
-    // A failure undoes the writes of its own transaction; a nested one acts
-    // as a savepoint, as SQL databases do.
+    // Every write inside a transaction records how to undo it. A failure
+    // undoes the writes of its own transaction, newest first; a nested
+    // transaction acts as a savepoint, and on success hands its undo steps
+    // to the one around it.
+    const journals: Array<Array<() => void>> = []
+    const set = <K, V>(map: Map<K, V>, key: K, value: V) => {
+      const journal = journals[journals.length - 1]
+      if (journal !== undefined) {
+        const had = map.has(key)
+        const previous = map.get(key)
+        journal.push(() => void (had ? map.set(key, previous as V) : map.delete(key)))
+      }
+      map.set(key, value)
+    }
+    const remove = <K, V>(map: Map<K, V>, key: K) => {
+      const journal = journals[journals.length - 1]
+      if (journal !== undefined && map.has(key)) {
+        const previous = map.get(key) as V
+        journal.push(() => void map.set(key, previous))
+      }
+      map.delete(key)
+    }
+
     const rollingBack = <A, E, R>(self: Effect.Effect<A, E, R>) =>
       Effect.suspend(() => {
-        const before = copy(state)
+        const journal: Array<() => void> = []
+        journals.push(journal)
         return Effect.locally(self, inTransaction, true).pipe(
           Effect.onExit((exit) => Effect.sync(() => {
-            if (Exit.isFailure(exit)) state = before
+            journals.pop()
+            if (Exit.isFailure(exit)) {
+              for (let i = journal.length - 1; i >= 0; i--) journal[i]!()
+            } else {
+              journals[journals.length - 1]?.push(...journal)
+            }
           }))
         )
       })
@@ -83,21 +103,27 @@ export const layer: Layer.Layer<
 
     const refuse = (operation: string, reason: string) => Effect.fail(new StorageError({ operation, reason }))
 
+    // Writes outside a transaction (the dispatcher's outbox calls, a test's
+    // insert) take the same lock, so that a rollback never undoes them.
+    const locked = <A, E>(self: Effect.Effect<A, E>) => withTransaction(self)
+
     const sorted = <A>(values: Iterable<A>, key: (a: A) => number) =>
       Array.from(values).sort((a, b) => key(a) - key(b))
 
     const tracks = TrackRepository.of({
       insert: (track) =>
-        state.tracks.has(track.id)
-          ? refuse("TrackRepository.insert", "a track with this id exists")
-          : Effect.sync(() => void state.tracks.set(track.id, track)),
+        locked(Effect.suspend(() =>
+          state.tracks.has(track.id)
+            ? refuse("TrackRepository.insert", "a track with this id exists")
+            : Effect.sync(() => void set(state.tracks, track.id, track))
+        )),
       update: (track) =>
-        Effect.suspend(() => {
+        locked(Effect.suspend(() => {
           const stored = state.tracks.get(track.id)
           if (stored === undefined) return refuse("TrackRepository.update", "no such track")
           if (stored.version >= track.version) return refuse("TrackRepository.update", "the track changed meanwhile")
-          return Effect.sync(() => void state.tracks.set(track.id, track))
-        }),
+          return Effect.sync(() => void set(state.tracks, track.id, track))
+        })),
       get: (id) => Effect.sync(() => Option.fromNullable(state.tracks.get(id))),
       getForUpdate: (id) => Effect.sync(() => Option.fromNullable(state.tracks.get(id))),
       listByRegion: (region) =>
@@ -115,7 +141,7 @@ export const layer: Layer.Layer<
 
     const registrations = RegistrationRepository.of({
       insert: (registration) =>
-        Effect.suspend(() => {
+        locked(Effect.suspend(() => {
           const all = [...state.registrations.values()]
           if (!state.tracks.has(registration.trackId)) return refuse("RegistrationRepository.insert", "no such track")
           if (
@@ -126,12 +152,14 @@ export const layer: Layer.Layer<
               r.trackId === registration.trackId && r.email === registration.email && r.status._tag !== "Withdrawn"
             ))
           ) return refuse("RegistrationRepository.insert", "unique constraint")
-          return Effect.sync(() => void state.registrations.set(registration.id, registration))
-        }),
+          return Effect.sync(() => void set(state.registrations, registration.id, registration))
+        })),
       update: (registration) =>
-        state.registrations.has(registration.id)
-          ? Effect.sync(() => void state.registrations.set(registration.id, registration))
-          : refuse("RegistrationRepository.update", "no such registration"),
+        locked(Effect.suspend(() =>
+          state.registrations.has(registration.id)
+            ? Effect.sync(() => void set(state.registrations, registration.id, registration))
+            : refuse("RegistrationRepository.update", "no such registration")
+        )),
       get: (id) => Effect.sync(() => Option.fromNullable(state.registrations.get(id))),
       findByTokenHash: (hash) =>
         Effect.sync(() => Option.fromNullable([...state.registrations.values()].find((r) => r.tokenHash === hash))),
@@ -166,7 +194,7 @@ export const layer: Layer.Layer<
 
     const attendance = AttendanceRepository.of({
       record: (record) =>
-        Effect.sync(() => void state.attendance.set(`${record.registrationId}/${record.session}`, record)),
+        locked(Effect.sync(() => void set(state.attendance, `${record.registrationId}/${record.session}`, record))),
       listByTrack: (trackId) =>
         Effect.sync(() => [...state.attendance.values()].filter((a) => a.trackId === trackId))
     })
@@ -174,26 +202,22 @@ export const layer: Layer.Layer<
     const change = (id: EventId, f: (leased: Leased) => Leased) =>
       Effect.sync(() => {
         const leased = state.outbox.get(id)
-        if (leased !== undefined) state.outbox.set(id, f(leased))
+        if (leased !== undefined) set(state.outbox, id, f(leased))
       })
-
-    // The outbox is used outside transactions too (by the dispatcher); its
-    // calls take the same lock, so a rollback never undoes them.
-    const locked = <A, E>(self: Effect.Effect<A, E>) => withTransaction(self)
 
     const outbox = Outbox.of({
       append: (events) =>
         Effect.flatMap(DateTime.now, (now) =>
-          Effect.sync(() => {
+          locked(Effect.sync(() => {
             for (const event of events) {
-              state.outbox.set(event.id, {
+              set(state.outbox, event.id, {
                 entry: new OutboxEntry({ event, attempts: 0, nextAttemptAt: now, lastError: Option.none() }),
                 sequence: ++state.outboxSequence,
                 lockedUntil: 0,
                 givenUp: false
               })
             }
-          })),
+          }))),
       claim: ({ lease, limit, now }) =>
         locked(Effect.sync(() => {
           const at = now.epochMillis
@@ -204,11 +228,11 @@ export const layer: Layer.Layer<
             (l) => l.sequence
           ).slice(0, limit)
           for (const l of due) {
-            state.outbox.set(l.entry.event.id, { ...l, lockedUntil: DateTime.addDuration(now, lease).epochMillis })
+            set(state.outbox, l.entry.event.id, { ...l, lockedUntil: DateTime.addDuration(now, lease).epochMillis })
           }
           return due.map((l) => l.entry)
         })),
-      complete: (id) => locked(Effect.sync(() => void state.outbox.delete(id))),
+      complete: (id) => locked(Effect.sync(() => void remove(state.outbox, id))),
       retryLater: (id, at, error) =>
         locked(change(id, (l) => ({
           ...l,
@@ -237,7 +261,7 @@ export const layer: Layer.Layer<
           let removed = 0
           for (const [id, l] of state.outbox) {
             if (l.givenUp && l.entry.nextAttemptAt.epochMillis < before.epochMillis) {
-              state.outbox.delete(id)
+              remove(state.outbox, id)
               removed++
             }
           }

@@ -144,7 +144,7 @@ export const run = async () => {
   )
   const memory = await Effect.runPromise(serviceRate(MemoryStorage.layer, count))
   console.log(`register, core service on a SQLite file      ${fmt(sqlite).padStart(8)} /s   ${(sqlite / memory).toFixed(2)}x`)
-  console.log(`  baseline: the same on in-memory storage    ${fmt(memory).padStart(8)} /s   1.00x`)
+  console.log(`  baseline: the same on in-memory storage    ${fmt(memory).padStart(8)} /s   1.00x   (core's reference storage: no indexes, every look-up scans)`)
 
   const seconds = Number(process.env["BENCH_SECONDS"] ?? 10)
   const bare = await measureHttp("bare", seconds)
