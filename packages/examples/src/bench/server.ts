@@ -37,12 +37,22 @@ const announce = (tracks: ReadonlyArray<string>) =>
     return yield* Effect.never
   })
 
-// The baseline: the same framework, routing and JSON response, and no work.
-class Bare extends HttpApiGroup.make("bare").add(
-  HttpApiEndpoint.post("bare", "/bare").addSuccess(Schema.Struct({ ok: Schema.Boolean }), { status: 201 })
-) {}
+// The baselines: the same framework, routing and JSON response, and no work.
+// `/bare` ignores the request body; `/bare-body` reads it as JSON (as any
+// endpoint that takes a body must) without checking it.
+class Bare extends HttpApiGroup.make("bare")
+  .add(HttpApiEndpoint.post("bare", "/bare").addSuccess(Schema.Struct({ ok: Schema.Boolean }), { status: 201 }))
+  .add(
+    HttpApiEndpoint.post("bareBody", "/bare-body")
+      .setPayload(Schema.Unknown)
+      .addSuccess(Schema.Struct({ ok: Schema.Boolean }), { status: 201 })
+  )
+{}
 class BareApi extends HttpApi.make("bare").add(Bare) {}
-const BareLive = HttpApiBuilder.group(BareApi, "bare", (handlers) => handlers.handle("bare", () => Effect.succeed({ ok: true })))
+const BareLive = HttpApiBuilder.group(BareApi, "bare", (handlers) =>
+  handlers
+    .handle("bare", () => Effect.succeed({ ok: true }))
+    .handle("bareBody", () => Effect.succeed({ ok: true })))
 
 const http = NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })
 

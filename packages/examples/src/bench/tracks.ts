@@ -4,8 +4,10 @@
  * 1. registrations through the core service, on a SQLite file, per second,
  *    against the same on the in-memory storage (the baseline);
  * 2. the HTTP register endpoint under load (autocannon, 50 connections, on
- *    127.0.0.1) against a bare HttpApi endpoint that does no work, both
- *    measured in this run, each server in its own process.
+ *    127.0.0.1) against a bare HttpApi endpoint that does no work, all
+ *    measured in this run, each server in its own process. A second bare
+ *    endpoint reads the same JSON body without checking it: it shows how
+ *    much of the gap is reading a body at all.
  *
  * Targets (issue 3): the register endpoint keeps at least 0.7× the bare
  * endpoint's throughput, with p99 under 50 ms at 50 connections.
@@ -116,11 +118,13 @@ const load = (server: Started, path: (i: number) => string, seconds: number) =>
     }]
   })
 
-const measureHttp = async (mode: "bare" | "register", seconds: number) => {
-  const server = await startServer(mode)
+const measureHttp = async (mode: "bare" | "bare-body" | "register", seconds: number) => {
+  const server = await startServer(mode === "register" ? "register" : "bare")
   try {
     const path = mode === "bare"
       ? () => "/bare"
+      : mode === "bare-body"
+      ? () => "/bare-body"
       : (n: number) => `/tracks/${server.tracks[n % server.tracks.length]}/registrations`
     await load(server, path, 2) // warm-up
     const result = await load(server, path, seconds)
@@ -148,13 +152,18 @@ export const run = async () => {
 
   const seconds = Number(process.env["BENCH_SECONDS"] ?? 10)
   const bare = await measureHttp("bare", seconds)
+  const bareBody = await measureHttp("bare-body", seconds)
   const register = await measureHttp("register", seconds)
+  const line = (label: string, m: typeof bare, ratio: number) =>
+    console.log(
+      `${label.padEnd(45)}${fmt(m.rate).padStart(8)} req/s   ${ratio.toFixed(2)}x   p50 ${m.p50} ms   p99 ${m.p99} ms   (${fmt(m.total)} requests, ${m.bad} not 2xx)`
+    )
   const ratio = register.rate / bare.rate
+  line("POST /tracks/:id/registrations, 50 conns", register, ratio)
+  line("  baseline: bare HttpApi endpoint", bare, 1)
+  line("  also: bare endpoint that reads the body", bareBody, bareBody.rate / bare.rate)
   console.log(
-    `POST /tracks/:id/registrations, 50 conns    ${fmt(register.rate).padStart(8)} req/s   ${ratio.toFixed(2)}x   p50 ${register.p50} ms   p99 ${register.p99} ms   (${fmt(register.total)} requests, ${register.bad} not 2xx)`
-  )
-  console.log(
-    `  baseline: bare HttpApi endpoint, 50 conns  ${fmt(bare.rate).padStart(8)} req/s   1.00x   p50 ${bare.p50} ms   p99 ${bare.p99} ms   (${fmt(bare.total)} requests, ${bare.bad} not 2xx)`
+    `register against the body-reading endpoint: ${(register.rate / bareBody.rate).toFixed(2)}x`
   )
   const throughputOk = ratio >= 0.7
   const latencyOk = register.p99 < 50
