@@ -7,7 +7,7 @@ import { Migrations, SqlStorage } from "@pleegzorg/sql"
 
 // A bare in-memory SQLite client: no name transforms (the storage must not
 // depend on them), foreign keys on, and the migrations run with the generic
-// migrator of @effect/sql, as any driver would.
+// migrator of @effect/sql, the way every driver would.
 const client = SqliteClient.layer({ filename: ":memory:" })
 
 const setup = Layer.effectDiscard(Effect.gen(function*() {

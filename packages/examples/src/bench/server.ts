@@ -38,8 +38,8 @@ const announce = (tracks: ReadonlyArray<string>) =>
   })
 
 // The baselines: the same framework, routing and JSON response, and no work.
-// `/bare` ignores the request body; `/bare-body` reads it as JSON (as any
-// endpoint that takes a body must) without checking it.
+// `/bare` ignores the request body; `/bare-body` reads it as JSON (as every
+// endpoint that takes a body has to) without checking it.
 class Bare extends HttpApiGroup.make("bare")
   .add(HttpApiEndpoint.post("bare", "/bare").addSuccess(Schema.Struct({ ok: Schema.Boolean }), { status: 201 }))
   .add(
