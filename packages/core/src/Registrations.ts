@@ -154,23 +154,6 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
             firstSessionStarted: started
           })
         }
-        const existing = yield* registrations.findActiveByEmail(track.id, request.email)
-        if (Option.isSome(existing) && existing.value.status._tag !== "Withdrawn") {
-          // Tell the address, not the caller (see Registration.AlreadyRegistered).
-          const { status } = existing.value
-          const all = status._tag === "Waitlisted" ? yield* registrations.listByTrack(track.id) : []
-          yield* outbox.append([
-            new RegistrationRepeated({
-              id: eventId,
-              occurredAt: now,
-              recipient: recipientOf(existing.value),
-              track: summary(track),
-              status: status._tag,
-              ...(status._tag === "Waitlisted" ? { position: Seating.waitlistPosition(all, existing.value) } : {})
-            })
-          ])
-          return new Registration.AlreadyRegistered({ trackId: track.id })
-        }
         const person = "birthDate" in request
           ? { group: request.group, municipality: request.municipality, birthDate: request.birthDate }
           : { group: request.group, municipality: request.municipality }
@@ -187,6 +170,26 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
         const eligible = decision as Eligibility.Eligible
         if (request.consent !== undefined && eligible.parentalConsentRequired) {
           yield* checkConsentDate(request.consent, now, "consent.givenOn")
+        }
+        // Only now, after every check that depends on the form alone: a form
+        // that would be refused is refused whoever owns the address, so the
+        // answer never tells whether that address is signed up.
+        const existing = yield* registrations.findActiveByEmail(track.id, request.email)
+        if (Option.isSome(existing) && existing.value.status._tag !== "Withdrawn") {
+          // Tell the address, not the caller (see Registration.AlreadyRegistered).
+          const { status } = existing.value
+          const all = status._tag === "Waitlisted" ? yield* registrations.listByTrack(track.id) : []
+          yield* outbox.append([
+            new RegistrationRepeated({
+              id: eventId,
+              occurredAt: now,
+              recipient: recipientOf(existing.value),
+              track: summary(track),
+              status: status._tag,
+              ...(status._tag === "Waitlisted" ? { position: Seating.waitlistPosition(all, existing.value) } : {})
+            })
+          ])
+          return new Registration.AlreadyRegistered({ trackId: track.id })
         }
         // Counts, not every registration: this runs for each sign-up.
         const counts = yield* registrations.countsByTrack(track.id)

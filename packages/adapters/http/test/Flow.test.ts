@@ -48,6 +48,14 @@ describe("a track from template to attendance", () => {
         body: { ...fosterParent(" ANNA@Example.nl "), name: "Anna" }
       })
       expect([duplicate.status, duplicate.body]).toEqual([first.status, first.body])
+      // A form that would be refused is refused the same way for an address that is signed up
+      // and for one that is not: the refusal does not give the registration away either.
+      const probe = (email: string) =>
+        call("POST", `/tracks/${trackId}/registrations`, { body: { ...fosterParent(email), availableForAllSessions: false } })
+      const known = yield* probe("anna@example.nl")
+      const stranger = yield* probe("nobody@example.nl")
+      expect(known.status).toBe(422)
+      expect([known.status, known.body]).toEqual([stranger.status, stranger.body])
 
       // A 13-year-old foster child: 422 with the reason and its explanation.
       const young = yield* call("POST", `/tracks/${trackId}/registrations`, { body: fosterChild(13) })
