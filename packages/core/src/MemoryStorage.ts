@@ -55,74 +55,76 @@ export const layer: Layer.Layer<
       outboxSequence: 0
     }
     const lock = yield* Effect.makeSemaphore(1)
-    // One flag per store, so nested calls join the outer transaction.
-    const inTransaction = FiberRef.unsafeMake(false)
 
-    // Every write inside a transaction records how to undo it. A failure
-    // undoes the writes of its own transaction, newest first; a nested
-    // transaction acts as a savepoint, and on success hands its undo steps
-    // to the one around it.
-    const journals: Array<Array<() => void>> = []
-    const set = <K, V>(map: Map<K, V>, key: K, value: V) => {
-      const journal = journals[journals.length - 1]
-      if (journal !== undefined) {
-        const had = map.has(key)
-        const previous = map.get(key)
-        journal.push(() => void (had ? map.set(key, previous as V) : map.delete(key)))
-      }
+    // Every write inside a transaction records how to undo it, in the
+    // journal of that transaction. The journal travels with the fiber (a
+    // FiberRef), so concurrent savepoints and fibers forked inside a
+    // transaction each find their own. A failure undoes its own journal,
+    // newest first; a nested transaction acts as a savepoint and on success
+    // hands its steps to the one around it. Once a transaction ends its
+    // journal is closed: a fiber it forked then starts a transaction of its
+    // own instead of writing into one that no longer runs.
+    interface Journal {
+      readonly undo: Array<() => void>
+      open: boolean
+    }
+    const current = FiberRef.unsafeMake<Journal | undefined>(undefined)
+    const set = <K, V>(journal: Journal, map: Map<K, V>, key: K, value: V) => {
+      const had = map.has(key)
+      const previous = map.get(key)
+      journal.undo.push(() => void (had ? map.set(key, previous as V) : map.delete(key)))
       map.set(key, value)
     }
-    const remove = <K, V>(map: Map<K, V>, key: K) => {
-      const journal = journals[journals.length - 1]
-      if (journal !== undefined && map.has(key)) {
+    const remove = <K, V>(journal: Journal, map: Map<K, V>, key: K) => {
+      if (map.has(key)) {
         const previous = map.get(key) as V
-        journal.push(() => void map.set(key, previous))
+        journal.undo.push(() => void map.set(key, previous))
       }
       map.delete(key)
     }
 
-    const rollingBack = <A, E, R>(self: Effect.Effect<A, E, R>) =>
+    const rollingBack = <A, E, R>(self: Effect.Effect<A, E, R>, parent: Journal | undefined) =>
       Effect.suspend(() => {
-        const journal: Array<() => void> = []
-        journals.push(journal)
-        return Effect.locally(self, inTransaction, true).pipe(
+        const mine: Journal = { undo: [], open: true }
+        return Effect.locally(self, current, mine).pipe(
           Effect.onExit((exit) => Effect.sync(() => {
-            journals.pop()
+            mine.open = false
             if (Exit.isFailure(exit)) {
-              for (let i = journal.length - 1; i >= 0; i--) journal[i]!()
-            } else {
-              journals[journals.length - 1]?.push(...journal)
+              for (let i = mine.undo.length - 1; i >= 0; i--) mine.undo[i]!()
+            } else if (parent !== undefined) {
+              for (const step of mine.undo) parent.undo.push(step)
             }
           }))
         )
       })
 
     const withTransaction = <A, E, R>(self: Effect.Effect<A, E, R>) =>
-      Effect.flatMap(FiberRef.get(inTransaction), (nested) =>
-        nested ? rollingBack(self) : lock.withPermits(1)(rollingBack(self)))
+      Effect.flatMap(FiberRef.get(current), (journal) =>
+        journal?.open === true ? rollingBack(self, journal) : lock.withPermits(1)(rollingBack(self, undefined)))
 
     const refuse = (operation: string, reason: string) => Effect.fail(new StorageError({ operation, reason }))
 
-    // Writes outside a transaction (the dispatcher's outbox calls, a test's
-    // insert) take the same lock, so that a rollback never undoes them.
-    const locked = <A, E>(self: Effect.Effect<A, E>) => withTransaction(self)
+    // Every write runs in a transaction: its own (taking the lock), or the
+    // caller's. So a rollback never undoes a write made outside it.
+    const locked = <A, E>(write: (journal: Journal) => Effect.Effect<A, E>) =>
+      withTransaction(Effect.flatMap(FiberRef.get(current), (journal) => write(journal!)))
 
     const sorted = <A>(values: Iterable<A>, key: (a: A) => number) =>
       Array.from(values).sort((a, b) => key(a) - key(b))
 
     const tracks = TrackRepository.of({
       insert: (track) =>
-        locked(Effect.suspend(() =>
+        locked((j) => Effect.suspend(() =>
           state.tracks.has(track.id)
             ? refuse("TrackRepository.insert", "a track with this id exists")
-            : Effect.sync(() => void set(state.tracks, track.id, track))
+            : Effect.sync(() => void set(j, state.tracks, track.id, track))
         )),
       update: (track) =>
-        locked(Effect.suspend(() => {
+        locked((j) => Effect.suspend(() => {
           const stored = state.tracks.get(track.id)
           if (stored === undefined) return refuse("TrackRepository.update", "no such track")
           if (stored.version >= track.version) return refuse("TrackRepository.update", "the track changed meanwhile")
-          return Effect.sync(() => void set(state.tracks, track.id, track))
+          return Effect.sync(() => void set(j, state.tracks, track.id, track))
         })),
       get: (id) => Effect.sync(() => Option.fromNullable(state.tracks.get(id))),
       getForUpdate: (id) => Effect.sync(() => Option.fromNullable(state.tracks.get(id))),
@@ -141,7 +143,7 @@ export const layer: Layer.Layer<
 
     const registrations = RegistrationRepository.of({
       insert: (registration) =>
-        locked(Effect.suspend(() => {
+        locked((j) => Effect.suspend(() => {
           const all = [...state.registrations.values()]
           if (!state.tracks.has(registration.trackId)) return refuse("RegistrationRepository.insert", "no such track")
           if (
@@ -152,12 +154,12 @@ export const layer: Layer.Layer<
               r.trackId === registration.trackId && r.email === registration.email && r.status._tag !== "Withdrawn"
             ))
           ) return refuse("RegistrationRepository.insert", "unique constraint")
-          return Effect.sync(() => void set(state.registrations, registration.id, registration))
+          return Effect.sync(() => void set(j, state.registrations, registration.id, registration))
         })),
       update: (registration) =>
-        locked(Effect.suspend(() =>
+        locked((j) => Effect.suspend(() =>
           state.registrations.has(registration.id)
-            ? Effect.sync(() => void set(state.registrations, registration.id, registration))
+            ? Effect.sync(() => void set(j, state.registrations, registration.id, registration))
             : refuse("RegistrationRepository.update", "no such registration")
         )),
       get: (id) => Effect.sync(() => Option.fromNullable(state.registrations.get(id))),
@@ -194,23 +196,23 @@ export const layer: Layer.Layer<
 
     const attendance = AttendanceRepository.of({
       record: (record) =>
-        locked(Effect.sync(() => void set(state.attendance, `${record.registrationId}/${record.session}`, record))),
+        locked((j) => Effect.sync(() => void set(j, state.attendance, `${record.registrationId}/${record.session}`, record))),
       listByTrack: (trackId) =>
         Effect.sync(() => [...state.attendance.values()].filter((a) => a.trackId === trackId))
     })
 
-    const change = (id: EventId, f: (leased: Leased) => Leased) =>
+    const change = (j: Journal, id: EventId, f: (leased: Leased) => Leased) =>
       Effect.sync(() => {
         const leased = state.outbox.get(id)
-        if (leased !== undefined) set(state.outbox, id, f(leased))
+        if (leased !== undefined) set(j, state.outbox, id, f(leased))
       })
 
     const outbox = Outbox.of({
       append: (events) =>
         Effect.flatMap(DateTime.now, (now) =>
-          locked(Effect.sync(() => {
+          locked((j) => Effect.sync(() => {
             for (const event of events) {
-              set(state.outbox, event.id, {
+              set(j, state.outbox, event.id, {
                 entry: new OutboxEntry({ event, attempts: 0, nextAttemptAt: now, lastError: Option.none() }),
                 sequence: ++state.outboxSequence,
                 lockedUntil: 0,
@@ -219,7 +221,7 @@ export const layer: Layer.Layer<
             }
           }))),
       claim: ({ lease, limit, now }) =>
-        locked(Effect.sync(() => {
+        locked((j) => Effect.sync(() => {
           const at = now.epochMillis
           const due = sorted(
             [...state.outbox.values()].filter((l) =>
@@ -228,13 +230,13 @@ export const layer: Layer.Layer<
             (l) => l.sequence
           ).slice(0, limit)
           for (const l of due) {
-            set(state.outbox, l.entry.event.id, { ...l, lockedUntil: DateTime.addDuration(now, lease).epochMillis })
+            set(j, state.outbox, l.entry.event.id, { ...l, lockedUntil: DateTime.addDuration(now, lease).epochMillis })
           }
           return due.map((l) => l.entry)
         })),
-      complete: (id) => locked(Effect.sync(() => void remove(state.outbox, id))),
+      complete: (id) => locked((j) => Effect.sync(() => void remove(j, state.outbox, id))),
       retryLater: (id, at, error) =>
-        locked(change(id, (l) => ({
+        locked((j) => change(j, id, (l) => ({
           ...l,
           lockedUntil: 0,
           entry: new OutboxEntry({
@@ -246,7 +248,7 @@ export const layer: Layer.Layer<
         }))),
       giveUp: (id, error) =>
         Effect.flatMap(DateTime.now, (now) =>
-          locked(change(id, (l) => ({
+          locked((j) => change(j, id, (l) => ({
             ...l,
             givenUp: true,
             entry: new OutboxEntry({
@@ -257,11 +259,11 @@ export const layer: Layer.Layer<
             })
           })))),
       removeGivenUp: (before) =>
-        locked(Effect.sync(() => {
+        locked((j) => Effect.sync(() => {
           let removed = 0
           for (const [id, l] of state.outbox) {
             if (l.givenUp && l.entry.nextAttemptAt.epochMillis < before.epochMillis) {
-              remove(state.outbox, id)
+              remove(j, state.outbox, id)
               removed++
             }
           }

@@ -41,6 +41,10 @@ export class StorageError extends Schema.TaggedError<StorageError>("@pleegzorg/c
  * `sql.withTransaction`. A nested call is a savepoint: its failure undoes
  * its own writes, and the outer transaction decides about the rest.
  *
+ * Do not wait inside a transaction for work that another fiber, started
+ * outside it, must write first: that write waits for the transaction, and
+ * the two wait for each other (as with one database connection).
+ *
  * @since 0.2.0
  * @category ports
  */

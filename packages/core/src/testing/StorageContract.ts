@@ -20,8 +20,10 @@ import { describe, expect, layer } from "@effect/vitest"
 import * as Arr from "effect/Array"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Order from "effect/Order"
@@ -313,6 +315,31 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
           }))
           expect(Option.isSome(yield* tracks.get(kept.id))).toBe(true)
           expect(yield* tracks.get(undone.id)).toEqual(Option.none())
+        }))
+
+      it.effect("a write made outside a transaction while it runs is kept when the transaction fails", () =>
+        Effect.gen(function*() {
+          const { withTransaction } = yield* Transactor
+          const tracks = yield* TrackRepository
+          const inside = yield* Fixtures.track()
+          const outside = yield* Fixtures.track()
+          const started = yield* Deferred.make<void>()
+          const go = yield* Deferred.make<void>()
+          const failing = yield* Effect.fork(Effect.exit(withTransaction(Effect.gen(function*() {
+            yield* tracks.insert(inside)
+            yield* Deferred.succeed(started, undefined)
+            yield* Deferred.await(go)
+            return yield* Effect.fail(new Boom())
+          }))))
+          yield* Deferred.await(started)
+          // another fiber writes meanwhile, for example the mail dispatcher
+          const writer = yield* Effect.fork(tracks.insert(outside))
+          yield* Effect.yieldNow()
+          yield* Deferred.succeed(go, undefined)
+          expect(Exit.isFailure(yield* Fiber.join(failing))).toBe(true)
+          yield* Fiber.join(writer)
+          expect(yield* tracks.get(inside.id)).toEqual(Option.none())
+          expect(Option.isSome(yield* tracks.get(outside.id))).toBe(true)
         }))
 
       it.effect("a successful transaction keeps every write", () =>
