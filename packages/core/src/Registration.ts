@@ -299,10 +299,10 @@ export class Refused extends Schema.TaggedClass<Refused>("@pleegzorg/core/Regist
 /**
  * This email address was already signed up for the track (and has not
  * withdrawn). Nothing new is stored; the address gets a message saying so,
- * with the status of the registration it has. The caller learns nothing
- * about that registration: whoever typed the address may not own it, and
- * whether someone takes part in a foster-care track is not for others to
- * find out.
+ * with the status of the registration it has (at most one such message a
+ * day per registration). The caller learns nothing about that
+ * registration: whoever typed the address may not own it, and whether
+ * someone takes part in a foster-care track is not for others to find out.
  *
  * @since 0.2.0
  * @category models

@@ -38,6 +38,9 @@ import * as StakeholderGroup from "./StakeholderGroup.js"
 import { AttendanceRepository, RegistrationRepository, TrackRepository, Transactor } from "./Storage.js"
 import * as Track from "./Track.js"
 
+// A repeated sign-up is told to its address at most once in this time.
+const REPEAT_NOTICE_INTERVAL_MS = 24 * 60 * 60 * 1000
+
 const decodeInput = InvalidInput.decode(Registration.RegistrationInput)
 const decodeToken = InvalidInput.decode(Registration.PersonalToken)
 const decodeConsent = InvalidInput.decode(Registration.Consent)
@@ -71,6 +74,10 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
     const { withTransaction } = yield* Transactor
     const entropy = yield* Entropy
     const gazetteer = yield* Geography
+
+    // When each registration was last told that its address signed up again
+    // (kept by this process; a restart may allow one more message).
+    const repeatNoticed = new Map<string, number>()
 
     const newId = <P extends string>(prefix: P) => makeId(prefix).pipe(Effect.provideService(Entropy, entropy))
 
@@ -176,19 +183,24 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
         // answer never tells whether that address is signed up.
         const existing = yield* registrations.findActiveByEmail(track.id, request.email)
         if (Option.isSome(existing) && existing.value.status._tag !== "Withdrawn") {
-          // Tell the address, not the caller (see Registration.AlreadyRegistered).
+          // Tell the address, not the caller (see Registration.AlreadyRegistered),
+          // at most once a day: repeating a sign-up must not flood someone's inbox.
           const { status } = existing.value
-          const all = status._tag === "Waitlisted" ? yield* registrations.listByTrack(track.id) : []
-          yield* outbox.append([
-            new RegistrationRepeated({
-              id: eventId,
-              occurredAt: now,
-              recipient: recipientOf(existing.value),
-              track: summary(track),
-              status: status._tag,
-              ...(status._tag === "Waitlisted" ? { position: Seating.waitlistPosition(all, existing.value) } : {})
-            })
-          ])
+          const last = repeatNoticed.get(existing.value.id)
+          if (last === undefined || now.epochMillis - last >= REPEAT_NOTICE_INTERVAL_MS) {
+            repeatNoticed.set(existing.value.id, now.epochMillis)
+            const all = status._tag === "Waitlisted" ? yield* registrations.listByTrack(track.id) : []
+            yield* outbox.append([
+              new RegistrationRepeated({
+                id: eventId,
+                occurredAt: now,
+                recipient: recipientOf(existing.value),
+                track: summary(track),
+                status: status._tag,
+                ...(status._tag === "Waitlisted" ? { position: Seating.waitlistPosition(all, existing.value) } : {})
+              })
+            ])
+          }
           return new Registration.AlreadyRegistered({ trackId: track.id })
         }
         // Counts, not every registration: this runs for each sign-up.

@@ -264,6 +264,12 @@ describe("Registrations", () => {
       expect(yield* statuses(track.id)).toEqual(["Persoon 1:Confirmed"])
       expect((yield* drain).map((e) => [e.event._tag, e.event.recipient.name, "status" in e.event && e.event.status]))
         .toEqual([["RegistrationRepeated", "Persoon 1", "Confirmed"]])
+      // at most one such message a day, however often someone tries
+      for (let i = 0; i < 3; i++) yield* registrations.register(adult(track.id, 3, "CareWorker", { email: "persoon1@example.org" }))
+      expect((yield* drain).length).toBe(0)
+      yield* TestClock.adjust("25 hours")
+      yield* registrations.register(adult(track.id, 4, "CareWorker", { email: "persoon1@example.org" }))
+      expect((yield* drain).map((e) => e.event._tag)).toEqual(["RegistrationRepeated"])
     }).pipe(Effect.provide(services)))
 
   it.effect("no new registrations in a draft track or once session 1 has started", () =>

@@ -218,8 +218,9 @@ export class PublicTrack extends Schema.Class<PublicTrack>("@pleegzorg/http/Api/
 /**
  * The answer to a sign-up that is not refused: received, and the outcome
  * (a place, the waitlist, or consent first) follows by mail. It is the same
- * when the address was already signed up, so that nobody can find out with
- * someone else's address whether that person takes part.
+ * when the address was already signed up, so that the answer does not tell
+ * whether the owner of an address takes part (see the core README for the
+ * one indirect trace that remains).
  *
  * @since 0.2.0
  * @category responses
