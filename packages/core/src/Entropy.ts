@@ -111,7 +111,8 @@ const base64Url = (bytes: Uint8Array): string => {
 
 /**
  * The SHA-256 of a token, hex: what storage keeps instead of the token.
- * Tokens are ASCII (base64url), so their characters are their bytes.
+ * For ASCII text only (tokens are base64url), whose characters are their
+ * bytes; other characters are cut to their low byte.
  *
  * @since 0.2.0
  * @category utils

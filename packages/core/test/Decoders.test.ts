@@ -70,8 +70,22 @@ describe("decoders", () => {
 })
 
 describe("Entropy.hashToken", () => {
-  it.prop("is the SHA-256 of the token, as node:crypto computes it", [FastCheck.stringMatching(/^[A-Za-z0-9_-]{0,200}$/)], ([token]) => {
-    const expected = Crypto.createHash("sha256").update(token).digest("hex")
-    expect(Effect.runSync(Entropy.hashToken(token))).toBe(expected)
+  const sha256 = (text: string) => Crypto.createHash("sha256").update(text).digest("hex")
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("")
+
+  it("is the SHA-256 that node:crypto computes, at every padding boundary", () => {
+    // 55/56 and 119/120 are where the length no longer fits the last block
+    for (const length of [0, 1, 43, 54, 55, 56, 57, 63, 64, 65, 119, 120, 128, 1000]) {
+      const text = Array.from({ length }, (_, i) => alphabet[(i * 7) % alphabet.length]).join("")
+      expect(Effect.runSync(Entropy.hashToken(text)), `length ${length}`).toBe(sha256(text))
+    }
   })
+
+  it.prop(
+    "is the SHA-256 that node:crypto computes, for tokens of any length",
+    [FastCheck.array(FastCheck.constantFrom(...alphabet), { maxLength: 300, size: "max" }).map((cs) => cs.join(""))],
+    ([token]) => {
+      expect(Effect.runSync(Entropy.hashToken(token))).toBe(sha256(token))
+    }
+  )
 })

@@ -30,39 +30,49 @@ const page = `<!DOCTYPE html>
 </head>
 <body>
 <main>
-<h1>Afmelden <span class="en">/ Withdraw</span></h1>
-<p>Wil je je afmelden voor alle drie de bijeenkomsten? Je plek gaat dan naar iemand op de wachtlijst.</p>
-<p class="en">Do you want to withdraw from all three sessions? Your place then goes to someone on the waitlist.</p>
+<h1>Afmelden <span class="en" lang="en">/ Withdraw</span></h1>
+<p>Wil je je afmelden voor alle drie de bijeenkomsten? Heb je een plek? Dan kan iemand van de wachtlijst die plek krijgen.</p>
+<p class="en" lang="en">Do you want to withdraw from all three sessions? If you have a place, someone on the waitlist can get it.</p>
+<noscript><p>Deze pagina werkt alleen met JavaScript. Je kunt de organisatie ook vragen om je af te melden. <span lang="en">This page needs JavaScript. You can also ask the organisers to withdraw you.</span></p></noscript>
 <form id="form">
-  <p><label for="code">Je persoonlijke code uit de mail <span class="en">/ Your personal code from the email</span></label><br>
-  <input id="code" name="code" autocomplete="off" required pattern="[A-Za-z0-9_-]{43}"></p>
-  <p><button type="submit">Ja, meld me af <span class="en">/ Yes, withdraw</span></button></p>
+  <p><label for="code">Je persoonlijke code uit de mail <span class="en" lang="en">/ Your personal code from the email</span></label><br>
+  <input id="code" autocomplete="off" autocapitalize="none" spellcheck="false" required></p>
+  <p><button id="send" type="submit">Ja, meld me af <span class="en" lang="en">/ Yes, withdraw</span></button></p>
 </form>
 <p id="result" role="status" aria-live="polite"></p>
 </main>
 <script>
+  // The code arrives after "#", which browsers do not send to the server.
   const code = new URLSearchParams(location.hash.slice(1)).get("code")
   if (code) {
     document.getElementById("code").value = code
     history.replaceState(null, "", location.pathname)
   }
+  // POST /withdrawals next to this page, also behind a path prefix or with a trailing slash.
+  const endpoint = location.pathname.replace(/\\/+$/, "").replace(/[^/]*$/, "") + "withdrawals"
   document.getElementById("form").addEventListener("submit", async (event) => {
     event.preventDefault()
     const result = document.getElementById("result")
+    const send = document.getElementById("send")
+    send.disabled = true
     result.textContent = "Even geduld… / One moment…"
     try {
-      const reply = await fetch("withdrawals", {
+      const reply = await fetch(endpoint, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ token: document.getElementById("code").value.trim() })
       })
       const body = await reply.json().catch(() => ({}))
-      result.textContent = reply.ok
-        ? "Je bent afgemeld. Je krijgt nog een mail ter bevestiging. / You have withdrawn. You will get an email to confirm."
-        : body.text ? body.text.nl + " / " + body.text.en : "Dat lukte niet. Probeer het later nog eens. / That did not work. Please try again later."
-      if (reply.ok) document.getElementById("form").hidden = true
+      if (reply.ok) {
+        result.textContent = "Je bent afgemeld. Je krijgt nog een mail ter bevestiging. / You have withdrawn. You will get an email to confirm."
+        document.getElementById("form").hidden = true
+      } else {
+        result.textContent = body.text ? body.text.nl + " / " + body.text.en : "Dat lukte niet. Probeer het later nog eens. / That did not work. Please try again later."
+        send.disabled = false
+      }
     } catch {
       result.textContent = "Dat lukte niet. Probeer het later nog eens. / That did not work. Please try again later."
+      send.disabled = false
     }
   })
 </script>
@@ -83,7 +93,9 @@ export const layer = (options?: { readonly path?: `/${string}` | undefined }): L
       options?.path ?? "/afmelden",
       Effect.succeed(HttpServerResponse.html(page).pipe(
         HttpServerResponse.setHeader("cache-control", "no-store"),
-        HttpServerResponse.setHeader("referrer-policy", "no-referrer")
+        HttpServerResponse.setHeader("referrer-policy", "no-referrer"),
+        HttpServerResponse.setHeader("x-content-type-options", "nosniff"),
+        HttpServerResponse.setHeader("x-frame-options", "DENY")
       ))
     )
   )

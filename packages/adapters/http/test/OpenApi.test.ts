@@ -84,8 +84,17 @@ describe("GET /afmelden", () => {
       // the code comes from the part after "#", and only a button press sends it
       expect(reply.text).toContain("location.hash")
       expect(reply.text).toContain("addEventListener(\"submit\"")
-      expect(reply.text).toContain("fetch(\"withdrawals\"")
+      expect(reply.text).toContain("fetch(endpoint")
+      // without a name the field is never sent in a URL, even when scripts are off
+      expect(reply.text).not.toMatch(/<input[^>]*\bname=/)
+      expect(reply.headers["x-frame-options"]).toBe("DENY")
       expect(reply.text).not.toMatch(/<script[^>]+src=/)
+      // the script is valid JavaScript, and finds POST /withdrawals next to the page
+      const script = reply.text.slice(reply.text.indexOf("<script>") + 8, reply.text.indexOf("</script>"))
+      expect(() => new Function(script)).not.toThrow()
+      const endpoint = /location\.pathname\.replace.*"withdrawals"/.exec(script)![0]
+      const resolve = (pathname: string) => new Function("location", `return ${endpoint}`)({ pathname })
+      expect(["/afmelden", "/afmelden/", "/api/afmelden"].map(resolve)).toEqual(["/withdrawals", "/withdrawals", "/api/withdrawals"])
     }).pipe(Effect.provide(TestServer)))
 })
 
