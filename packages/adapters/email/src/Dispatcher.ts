@@ -193,6 +193,12 @@ export const dispatchOnce: (
 export interface LayerOptions extends Options {
   /** The pause between rounds when the outbox has nothing more that is due; default 10 seconds. */
   readonly interval?: Duration.DurationInput | undefined
+  /**
+   * How long a mail that was given up on stays in the outbox (for the
+   * organiser to see) before it is deleted, with the personal data and code
+   * in it; default 30 days.
+   */
+  readonly keepGivenUp?: Duration.DurationInput | undefined
 }
 
 /**
@@ -225,8 +231,18 @@ export const layer = (
           )
         )
       )
+      const keep = Duration.decode(options.keepGivenUp ?? "30 days")
+      const outbox = yield* Outbox.Outbox
+      const purge = Effect.gen(function*() {
+        const removed = yield* outbox.removeGivenUp(DateTime.subtractDuration(yield* DateTime.now, keep))
+        if (removed > 0) yield* Effect.logInfo("Given-up mail removed").pipe(Effect.annotateLogs({ removed }))
+      }).pipe(
+        Effect.catchAllCause((cause) =>
+          Effect.logError("Removing given-up mail failed").pipe(Effect.annotateLogs({ error: describe(cause) }))
+        )
+      )
       const loop = Effect.forever(
-        Effect.flatMap(round, (full) => (full ? Effect.yieldNow() : Effect.sleep(interval)))
+        Effect.flatMap(round, (full) => (full ? Effect.yieldNow() : Effect.zipRight(purge, Effect.sleep(interval))))
       )
       yield* Effect.forkScoped(loop)
     })

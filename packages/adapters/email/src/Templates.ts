@@ -380,8 +380,8 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
         : event.status === "Waitlisted"
         ? t(
           language,
-          `Je staat op de wachtlijst${event.position === undefined ? "" : `, op plek ${event.position}`}. Komt er een plek vrij? Dan krijg je een mail.`,
-          `You are on the waitlist${event.position === undefined ? "" : `, in position ${event.position}`}. If a place comes free, you will get an email.`
+          `Je staat op de wachtlijst.${event.position === undefined ? "" : ` Je bent nummer ${event.position}.`} Komt er een plek vrij? Dan krijg je een mail.`,
+          `You are on the waitlist.${event.position === undefined ? "" : ` You are number ${event.position}.`} If a place comes free, you will get an email.`
         )
         : t(
           language,
@@ -389,14 +389,14 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
           "We are still waiting for permission from your parent or guardian."
         )
       return {
-        subject: t(language, `Je was al aangemeld: ${title}`, `You were already signed up: ${title}`),
+        subject: t(language, `Je bent al aangemeld: ${title}`, `You are already signed up: ${title}`),
         calendar: false,
         blocks: [
           p(
             t(
               language,
-              `Er is nog een aanmelding gedaan met dit e-mailadres voor ${inTrack}. Je was al aangemeld, dus er is niets veranderd.`,
-              `Someone signed up again with this email address for ${inTrack}. You were already signed up, so nothing has changed.`
+              `We kregen nog een aanmelding met dit e-mailadres voor ${inTrack}. Je bent al aangemeld. Er verandert dus niets.`,
+              `We received another registration with this email address for ${inTrack}. You are already signed up, so nothing changes.`
             )
           ),
           p(where),
@@ -404,8 +404,8 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
           p(
             t(
               language,
-              "Heb jij dit niet gedaan? Dan hoef je niets te doen. Wil je je afmelden? Gebruik dan de persoonlijke code uit je eerste mail. Ben je die kwijt? Neem dan contact op met de organisatie.",
-              "Was this not you? Then you do not need to do anything. Do you want to withdraw? Use the personal code from your first email. Lost it? Then please contact the organisers."
+              "Heb jij dit niet gedaan? Dan hoef je niets te doen. Wil je je afmelden? Gebruik dan de link of de code uit je eerste mail. Ben je die kwijt? Neem dan contact op met de organisatie.",
+              "Was this not you? Then you do not need to do anything. Do you want to withdraw? Use the link or the code from your first email. Lost it? Then please contact the organisers."
             )
           )
         ]
@@ -571,7 +571,7 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
             )
           ),
           { _tag: "Lines", lines: [[t(language, "Reden", "Reason"), event.reason]] },
-          p(t(language, "Het ging om deze bijeenkomsten:", "It was about these sessions:")),
+          p(t(language, "Deze bijeenkomsten gaan dus niet door:", "So these sessions will not take place:")),
           sessionsBlock(track, language),
           p(
             t(

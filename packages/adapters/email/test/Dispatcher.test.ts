@@ -190,6 +190,24 @@ describe("Dispatcher", () => {
       expect(confirmation!.text).toContain(`https://pleegzorg.example.org/afmelden#code=${token}`)
       expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 0 })
     })))
+
+  it.live("Dispatcher.layer deletes mail it gave up on once it is older than keepGivenUp", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const server = yield* smtpServer({ rejectRecipient: () => ({ code: 550, text: "No such user" }) })
+      const storage = yield* Layer.build(MemoryStorage.layer)
+      const box = yield* Effect.provide(outbox, storage)
+      const event = new DomainEvent.RegistrationConfirmed({ ...base(), token })
+      yield* box.append([event])
+      const background = Dispatcher.layer({ interval: "50 millis", keepGivenUp: "200 millis" }).pipe(
+        Layer.provide(mailerAt(server.port)),
+        Layer.provide(Layer.succeedContext(storage))
+      )
+      yield* Layer.build(background)
+      // given up (550), kept for a while, then gone with the code in it
+      yield* waitUntil(() => Effect.runSync(Effect.provide(box.stats(), storage)).givenUp === 1)
+      yield* waitUntil(() => Option.isNone(Effect.runSync(Effect.provide(box.get(event.id), storage))))
+      expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 0 })
+    })))
 })
 
 const waitUntil = (condition: () => boolean): Effect.Effect<void> =>

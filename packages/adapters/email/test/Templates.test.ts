@@ -176,8 +176,8 @@ describe("Templates", () => {
 
   it("a repeated sign-up tells the address its status and changes nothing", () => {
     const mail = Templates.render(new DomainEvent.RegistrationRepeated({ ...base(), status: "Waitlisted", position: 3 }))
-    expect(mail.subject).toBe("Je was al aangemeld: Het goede gesprek over pleegzorg")
-    expect(mail.text).toContain("Je staat op de wachtlijst, op plek 3.")
+    expect(mail.subject).toBe("Je bent al aangemeld: Het goede gesprek over pleegzorg")
+    expect(mail.text).toContain("Je staat op de wachtlijst. Je bent nummer 3.")
     expect(mail.text).toContain("Heb jij dit niet gedaan? Dan hoef je niets te doen.")
     expect(mail.text).not.toContain(token)
   })

@@ -11,8 +11,9 @@
  *
  * The suite shares one instance of the layer between its tests and uses new
  * ids for everything it writes, so it can run against a database that
- * already holds data, except that it empties the outbox (by delivering
- * every entry) before the outbox tests.
+ * already holds data, except that it empties the outbox (it completes every
+ * due entry and removes every given-up one) before the outbox tests: run it
+ * on a database of its own.
  *
  * @since 0.2.0
  */

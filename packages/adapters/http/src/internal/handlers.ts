@@ -123,8 +123,8 @@ export const RegistrationsLive = HttpApiBuilder.group(Api.Api, "registrations", 
           return new Api.SignUpReceived({
             trackId: path.trackId,
             text: LocalizedText.make(
-              "Dank je wel! We hebben je aanmelding ontvangen. Je krijgt zo een mail. Daarin staat of je een plek hebt, op de wachtlijst staat of dat er eerst toestemming nodig is.",
-              "Thank you! We have received your registration. You will get an email shortly. It tells you whether you have a place, are on the waitlist, or whether permission is needed first."
+              "Dank je wel! We hebben je aanmelding ontvangen. Je krijgt zo een mail. Daarin lees je of je een plek hebt, of je op de wachtlijst staat, of dat je eerst toestemming nodig hebt van een ouder of voogd. Geen mail gekregen? Kijk dan ook bij je ongewenste mail.",
+              "Thank you! We have received your registration. You will get an email shortly. It tells you whether you have a place, whether you are on the waitlist, or whether you first need permission from a parent or guardian. No email? Then also check your spam folder."
             )
           })
         }))
