@@ -88,6 +88,8 @@ export const make = (
     readonly language: LocalizedText.Language
     readonly changedAt: DateTime.Utc
     readonly cancelled?: ReadonlyArray<CancelledSession> | undefined
+    /** Every fixed session is off for this person (a withdrawal, a cancelled track). */
+    readonly allCancelled?: boolean | undefined
   }
 ): Option.Option<string> => {
   const { changedAt, language } = options
@@ -122,7 +124,9 @@ export const make = (
   }
   const events: Array<ics.EventAttributes> = []
   for (const session of track.sessions) {
-    if (session.timing._tag === "Fixed") events.push(event(session.number, session.timing, session.place, "CONFIRMED"))
+    if (session.timing._tag === "Fixed") {
+      events.push(event(session.number, session.timing, session.place, options.allCancelled ? "CANCELLED" : "CONFIRMED"))
+    }
   }
   for (const gone of options.cancelled ?? []) {
     if (track.sessions[gone.number - 1]!.timing._tag !== "Fixed") {

@@ -232,6 +232,20 @@ const calendarNote = (track: DomainEvent.TrackSummary, language: Lang, updated: 
   ]
 }
 
+// For mails whose calendar file takes the sessions out of the calendar again.
+const removalNote = (track: DomainEvent.TrackSummary, language: Lang): ReadonlyArray<Block> =>
+  Calendar.fixedSessions(track).length === 0
+    ? []
+    : [
+      aboutCalendar(
+        t(
+          language,
+          "Staan de bijeenkomsten in je agenda? Open dan het agendabestand (.ics) in de bijlage: dan haalt je agenda ze weg.",
+          "Are the sessions in your calendar? Then open the calendar file (.ics) attached: your calendar then removes them."
+        )
+      )
+    ]
+
 const tokenBlocks = (token: string, options: Options, language: Lang, intro: string): ReadonlyArray<Block> => [
   p(intro),
   { _tag: "Code", code: token },
@@ -478,7 +492,7 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
     case "RegistrationWithdrawn":
       return {
         subject: t(language, `Je aanmelding is ingetrokken: ${title}`, `Your registration has been withdrawn: ${title}`),
-        calendar: false,
+        calendar: true,
         blocks: [
           event.by === "person"
             ? p(
@@ -497,11 +511,12 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
             ),
           p(t(language, "Het ging om deze bijeenkomsten:", "It was about these sessions:")),
           sessionsBlock(track, language),
+          ...removalNote(track, language),
           p(
             t(
               language,
-              "Staan de bijeenkomsten in je agenda? Dan kun je ze daar weghalen. Wil je later toch meedoen? Meld je dan opnieuw aan, zolang dat nog kan.",
-              "Are the sessions in your calendar? Then you can remove them. Do you want to take part later after all? Then sign up again, as long as registration is open."
+              "Wil je later toch meedoen? Meld je dan opnieuw aan, zolang dat nog kan.",
+              "Do you want to take part later after all? Then sign up again, as long as registration is open."
             )
           )
         ]
@@ -561,7 +576,7 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
     case "TrackCancelled":
       return {
         subject: t(language, `Het traject gaat niet door: ${title}`, `The track has been cancelled: ${title}`),
-        calendar: false,
+        calendar: true,
         blocks: [
           p(
             t(
@@ -573,11 +588,12 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
           { _tag: "Lines", lines: [[t(language, "Reden", "Reason"), event.reason]] },
           p(t(language, "Deze bijeenkomsten gaan dus niet door:", "So these sessions will not take place:")),
           sessionsBlock(track, language),
+          ...removalNote(track, language),
           p(
             t(
               language,
-              "Staan de bijeenkomsten in je agenda? Dan kun je ze daar weghalen. Je hoeft verder niets te doen. Heb je vragen? Neem dan contact op met de organisatie.",
-              "Are the sessions in your calendar? Then you can remove them. You do not need to do anything else. Do you have questions? Then please contact the organisers."
+              "Je hoeft verder niets te doen. Heb je vragen? Neem dan contact op met de organisatie.",
+              "You do not need to do anything else. Do you have questions? Then please contact the organisers."
             )
           )
         ]
@@ -639,7 +655,12 @@ export const render = (event: DomainEvent.DomainEvent, options: Options = {}): M
     ? [{ number: event.session, timing: event.previous, place: event.previousPlace }]
     : []
   const ics = calendar
-    ? Calendar.make(event.track, { language, changedAt: event.occurredAt, cancelled })
+    ? Calendar.make(event.track, {
+      language,
+      changedAt: event.occurredAt,
+      cancelled,
+      allCancelled: event._tag === "RegistrationWithdrawn" || event._tag === "TrackCancelled"
+    })
     : Option.none()
   const withCalendar = Option.isSome(ics) ? blocks : blocks.filter((b) => !(b._tag === "Paragraph" && b.aboutCalendar))
   const all: ReadonlyArray<Block> = [

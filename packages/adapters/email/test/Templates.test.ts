@@ -53,9 +53,15 @@ describe("Templates", () => {
     expect(Templates.render(event)).toEqual(Templates.render(event))
   })
 
-  it("sends a calendar file with confirmation, promotion and reschedule only", () => {
+  it("sends a calendar file with confirmation, promotion, reschedule, withdrawal and cancellation only", () => {
     const withCalendar = everyKind().filter((e) => Templates.render(e).attachments.length > 0).map((e) => e._tag)
-    expect(withCalendar).toEqual(["RegistrationConfirmed", "RegistrationPromoted", "SessionRescheduled"])
+    expect(withCalendar).toEqual([
+      "RegistrationConfirmed",
+      "RegistrationPromoted",
+      "RegistrationWithdrawn",
+      "SessionRescheduled",
+      "TrackCancelled"
+    ])
     for (const event of everyKind()) {
       const mail = Templates.render(event)
       expect(mail.text.includes(".ics"), event._tag).toBe(mail.attachments.length > 0)
@@ -186,7 +192,20 @@ describe("Templates", () => {
     const mail = Templates.render(new DomainEvent.TrackCancelled({ ...base(), reason: "Te weinig aanmeldingen" }))
     expect(mail.subject).toBe("Het traject gaat niet door: Het goede gesprek over pleegzorg")
     expect(mail.text).toContain("Reden: Te weinig aanmeldingen")
-    expect(mail.attachments).toEqual([])
+    expect(mail.text).toContain("Deze bijeenkomsten gaan dus niet door:")
+    // the calendar file takes the same entries out of the calendar: same UIDs, cancelled
+    const events = ics(mail).events
+    expect(events.map((e) => [e["UID"]!.slice(-12), e["STATUS"]])).toEqual([
+      ["-1@pleegzorg", "CANCELLED"],
+      ["-2@pleegzorg", "CANCELLED"],
+      ["-3@pleegzorg", "CANCELLED"]
+    ])
+  })
+
+  it("a withdrawal's calendar file takes the sessions out of the calendar", () => {
+    const mail = Templates.render(new DomainEvent.RegistrationWithdrawn({ ...base(), by: "person" }))
+    expect(mail.text).toContain("Open dan het agendabestand (.ics) in de bijlage: dan haalt je agenda ze weg.")
+    expect(ics(mail).events.map((e) => e["STATUS"])).toEqual(["CANCELLED", "CANCELLED", "CANCELLED"])
   })
 
   it("no calendar file holds personal data", () => {
