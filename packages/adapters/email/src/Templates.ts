@@ -32,21 +32,36 @@ export interface Options {
   readonly publicUrl?: string | undefined
   /** Builds the withdraw link yourself (overrides the one from `publicUrl`). */
   readonly withdrawLink?: ((token: string) => string) | undefined
+  /**
+   * How people reach the organisers, shown above the greeting at the end of
+   * every mail ("Vragen? Mail naar …"): an address, a phone number, or both.
+   */
+  readonly contact?: string | undefined
 }
 
 /**
- * `PLEEGZORG_PUBLIC_URL` (optional, an `http` or `https` address).
+ * `PLEEGZORG_PUBLIC_URL` (optional, an `http` or `https` address) and
+ * `PLEEGZORG_MAIL_CONTACT` (optional, how people reach the organisers).
  *
  * @since 0.2.0
  * @category config
  */
-export const config: Config.Config<Options> = Config.option(Config.string("PLEEGZORG_PUBLIC_URL")).pipe(
-  Config.map(Option.filter((s) => s.trim() !== "")),
-  Config.validate({
-    message: "Expected an http or https address",
-    validation: Option.match({ onNone: () => true, onSome: (s) => /^https?:\/\/[^\s]+$/.test(s) })
-  }),
-  Config.map(Option.match({ onNone: (): Options => ({}), onSome: (publicUrl): Options => ({ publicUrl }) }))
+export const config: Config.Config<Options> = Config.all({
+  publicUrl: Config.option(Config.string("PLEEGZORG_PUBLIC_URL")).pipe(
+    Config.map(Option.filter((s) => s.trim() !== "")),
+    Config.validate({
+      message: "Expected an http or https address",
+      validation: Option.match({ onNone: () => true, onSome: (s) => /^https?:\/\/[^\s]+$/.test(s) })
+    })
+  ),
+  contact: Config.option(Config.string("PLEEGZORG_MAIL_CONTACT")).pipe(
+    Config.map(Option.filter((s) => s.trim() !== ""))
+  )
+}).pipe(
+  Config.map(({ contact, publicUrl }): Options => ({
+    ...Option.match(publicUrl, { onNone: () => ({}), onSome: (url) => ({ publicUrl: url }) }),
+    ...Option.match(contact, { onNone: () => ({}), onSome: (text) => ({ contact: text.trim() }) })
+  }))
 )
 
 /**
@@ -666,6 +681,9 @@ export const render = (event: DomainEvent.DomainEvent, options: Options = {}): M
   const all: ReadonlyArray<Block> = [
     greeting(event.recipient.name, language),
     ...withCalendar,
+    ...(options.contact === undefined
+      ? []
+      : [p(t(language, `Vragen? Neem contact op met de organisatie: ${options.contact}`, `Questions? Contact the organisers: ${options.contact}`))]),
     signOff(event.track, language),
     footer(language)
   ]

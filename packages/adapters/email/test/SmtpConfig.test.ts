@@ -51,6 +51,13 @@ describe("SmtpConfig", () => {
         Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["PLEEGZORG_PUBLIC_URL", ""]])))
       )
       expect(options).toEqual({})
+      const both = yield* Templates.config.pipe(
+        Effect.withConfigProvider(ConfigProvider.fromMap(new Map([
+          ["PLEEGZORG_PUBLIC_URL", "https://pleegzorg.example.org"],
+          ["PLEEGZORG_MAIL_CONTACT", " pleegzorg@example.org of 024 123 45 67 "]
+        ])))
+      )
+      expect(both).toEqual({ publicUrl: "https://pleegzorg.example.org", contact: "pleegzorg@example.org of 024 123 45 67" })
     }))
 
   it.effect("keeps the password redacted", () =>

@@ -180,6 +180,14 @@ describe("Templates", () => {
     expect(mail.text).toContain("Waar: Wijkcentrum De Klif, Hatertseweg 10, Nijmegen")
   })
 
+  it("tells how to reach the organisers when a contact is configured", () => {
+    const event = new DomainEvent.RegistrationConfirmed({ ...base(), token })
+    expect(Templates.render(event).text).not.toContain("Vragen?")
+    const mail = Templates.render(event, { contact: "pleegzorg@example.org of 024 123 45 67" })
+    expect(mail.text).toContain("Vragen? Neem contact op met de organisatie: pleegzorg@example.org of 024 123 45 67")
+    expect(mail.text.indexOf("Vragen?")).toBeLessThan(mail.text.indexOf("Hartelijke groet"))
+  })
+
   it("a repeated sign-up tells the address its status and changes nothing", () => {
     const mail = Templates.render(new DomainEvent.RegistrationRepeated({ ...base(), status: "Waitlisted", position: 3 }))
     expect(mail.subject).toBe("Je bent al aangemeld: Het goede gesprek over pleegzorg")
