@@ -10,7 +10,9 @@
  * - `PLEEGZORG_SQLITE_FILE` (default `.data/pleegzorg.sqlite` here);
  * - `PLEEGZORG_SMTP_HOST` and the other `PLEEGZORG_SMTP_*` / `PLEEGZORG_MAIL_FROM`
  *   settings of @pleegzorg/email: without a host, mail goes to a local SMTP
- *   server that writes each message to `.data/mail/` as an `.eml` file.
+ *   server that writes each message to `.data/mail/` as an `.eml` file;
+ * - `PLEEGZORG_PUBLIC_URL`: where the withdraw links in the mails point
+ *   (default: this server, whose `/afmelden` page handles them).
  *
  * On the first start it adds one open track (Rijk van Nijmegen, sessions next
  * year) so that registering works right away.
@@ -39,7 +41,8 @@ const settings = Config.all({
   host: Config.string("HOST").pipe(Config.withDefault("127.0.0.1")),
   token: Config.option(Authorization.tokenConfig),
   file: Config.string("PLEEGZORG_SQLITE_FILE").pipe(Config.withDefault(Path.join(dataDirectory, "pleegzorg.sqlite"))),
-  smtpHost: Config.option(Config.nonEmptyString("PLEEGZORG_SMTP_HOST"))
+  smtpHost: Config.option(Config.nonEmptyString("PLEEGZORG_SMTP_HOST")),
+  publicUrl: Config.option(Config.nonEmptyString("PLEEGZORG_PUBLIC_URL"))
 })
 
 // One open track to try things with, made on the first start only.
@@ -80,6 +83,8 @@ const main = Effect.gen(function*() {
     )
   const { mailer, note } = yield* mail
 
+  const base = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${config.port}`
+
   const services = Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default).pipe(
     Layer.provideMerge(SqliteStorage.layer({ filename: config.file })),
     Layer.provideMerge(Entropy.layerCrypto),
@@ -91,12 +96,15 @@ const main = Effect.gen(function*() {
       host: config.host,
       authorization: Authorization.layerConfig(Config.succeed(token))
     }),
-    Dispatcher.layer({ interval: "2 seconds" }).pipe(Layer.provide(mailer))
+    // Without a public site of its own, the withdraw links in the mails lead to this server's /afmelden page.
+    Dispatcher.layer({
+      interval: "2 seconds",
+      ...(Option.isNone(config.publicUrl) ? { render: { publicUrl: base } } : {})
+    }).pipe(Layer.provide(mailer))
   ).pipe(Layer.provideMerge(services))
 
   yield* Effect.gen(function*() {
     const track = yield* seed
-    const base = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${config.port}`
     yield* Console.log(
       [
         "",
