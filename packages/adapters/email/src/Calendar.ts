@@ -7,9 +7,9 @@
  * change, so that opening the file of a later mail (a reschedule) updates
  * the entries the earlier file made instead of adding new ones.
  *
- * Times are written as UTC instants (`DTSTART:20221117T150000Z`): exact and
- * unambiguous, and every calendar shows them in its own time zone (16:00 in
- * Amsterdam for the example).
+ * Times are written on the Amsterdam clock with their zone
+ * (`DTSTART;TZID=Europe/Amsterdam:20221117T160000`), and the file carries
+ * the zone's rules (VTIMEZONE), so every calendar places them right.
  *
  * The file holds no personal data: no attendees, no organiser, no name, no
  * token. Only the track and session titles, the region, the place and the
@@ -18,7 +18,7 @@
  * @since 0.2.0
  */
 import { type DomainEvent, type LocalizedText, Track } from "@pleegzorg/core"
-import type * as DateTime from "effect/DateTime"
+import * as DateTime from "effect/DateTime"
 import * as Option from "effect/Option"
 import * as ics from "ics"
 
@@ -135,7 +135,53 @@ export const make = (
   }
   if (events.length === 0) return Option.none()
   const result = ics.createEvents(events, { productId: PRODUCT_ID, method: "PUBLISH" })
-  return result.error === null && result.value !== null ? Option.some(result.value) : Option.none()
+  return result.error === null && result.value !== null ? Option.some(inAmsterdamTime(result.value)) : Option.none()
+}
+
+// The Europe/Amsterdam rules since 1996 (EU summer time): what a calendar
+// needs to read the TZID times below without a time-zone database.
+const VTIMEZONE = [
+  "BEGIN:VTIMEZONE",
+  `TZID:${Track.TIME_ZONE}`,
+  "BEGIN:DAYLIGHT",
+  "TZOFFSETFROM:+0100",
+  "TZOFFSETTO:+0200",
+  "TZNAME:CEST",
+  "DTSTART:19700329T020000",
+  "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+  "END:DAYLIGHT",
+  "BEGIN:STANDARD",
+  "TZOFFSETFROM:+0200",
+  "TZOFFSETTO:+0100",
+  "TZNAME:CET",
+  "DTSTART:19701025T030000",
+  "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+  "END:STANDARD",
+  "END:VTIMEZONE"
+]
+
+const pad = (n: number) => String(n).padStart(2, "0")
+
+// 20221117T150000Z → 20221117T160000, the same moment on the Amsterdam clock.
+const amsterdamLocal = (utc: string): string => {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(utc)!
+  const instant = DateTime.unsafeMake(
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))
+  )
+  const p = DateTime.toParts(DateTime.setZone(instant, Track.timeZone()))
+  return `${p.year}${pad(p.month)}${pad(p.day)}T${pad(p.hours)}${pad(p.minutes)}${pad(p.seconds)}`
+}
+
+// The `ics` library writes times in UTC; the sessions are in Amsterdam, so
+// the file says so: DTSTART;TZID=Europe/Amsterdam:… with the zone's rules
+// beside it. DTSTAMP stays in UTC, as the standard asks.
+const inAmsterdamTime = (calendar: string): string => {
+  const lines = calendar.split("\r\n").map((line) => {
+    const time = /^(DTSTART|DTEND):(\d{8}T\d{6}Z)$/.exec(line)
+    return time === null ? line : `${time[1]};TZID=${Track.TIME_ZONE}:${amsterdamLocal(time[2]!)}`
+  })
+  const first = lines.indexOf("BEGIN:VEVENT")
+  return [...lines.slice(0, first), ...VTIMEZONE, ...lines.slice(first)].join("\r\n")
 }
 
 /**

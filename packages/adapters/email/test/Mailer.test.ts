@@ -3,7 +3,7 @@ import { DomainEvent } from "@pleegzorg/core"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { Mailer, Templates } from "../src/index.js"
-import { base, freePort, parseIcs, smtpServer, token } from "./support.js"
+import { base, freePort, icsInstants, parseIcs, smtpServer, token } from "./support.js"
 
 const FROM = "\"Het goede gesprek\" <noreply@example.org>"
 
@@ -44,10 +44,16 @@ describe("Mailer over SMTP", () => {
       const ics = attachment.content.toString("utf8")
       const { calendar, events } = parseIcs(ics)
       expect(calendar["METHOD"]).toBe("PUBLISH")
+      // local Amsterdam times with the zone, which a calendar reads as these instants
       expect(events.map((e) => [e["UID"], e["DTSTART"], e["DTEND"]])).toEqual([
-        [`${event.track.id}-1@pleegzorg`, "20221117T150000Z", "20221117T173000Z"],
-        [`${event.track.id}-2@pleegzorg`, "20230209T150000Z", "20230209T193000Z"],
-        [`${event.track.id}-3@pleegzorg`, "20230323T150000Z", "20230323T193000Z"]
+        [`${event.track.id}-1@pleegzorg`, "20221117T160000", "20221117T183000"],
+        [`${event.track.id}-2@pleegzorg`, "20230209T160000", "20230209T203000"],
+        [`${event.track.id}-3@pleegzorg`, "20230323T160000", "20230323T203000"]
+      ])
+      expect(icsInstants(ics)).toEqual([
+        { uid: `${event.track.id}-1@pleegzorg`, start: "2022-11-17T15:00:00.000Z", end: "2022-11-17T17:30:00.000Z", zone: "Europe/Amsterdam" },
+        { uid: `${event.track.id}-2@pleegzorg`, start: "2023-02-09T15:00:00.000Z", end: "2023-02-09T19:30:00.000Z", zone: "Europe/Amsterdam" },
+        { uid: `${event.track.id}-3@pleegzorg`, start: "2023-03-23T15:00:00.000Z", end: "2023-03-23T19:30:00.000Z", zone: "Europe/Amsterdam" }
       ])
       // nothing about the person in the calendar file
       for (const secret of ["Eva", "Vries", "eva@example.org", "example.org", token]) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { DomainEvent, Track } from "@pleegzorg/core"
 import * as DateTime from "effect/DateTime"
 import { Calendar, Templates } from "../src/index.js"
-import { base, everyKind, fixed, parseIcs, sessions, tentativeMarch, token } from "./support.js"
+import { base, everyKind, fixed, icsInstants, parseIcs, sessions, tentativeMarch, token } from "./support.js"
 
 const ics = (mail: { readonly attachments: ReadonlyArray<{ readonly content: string }> }) =>
   parseIcs(mail.attachments[0]!.content)
@@ -137,7 +137,8 @@ describe("Templates", () => {
     const before = ics(Templates.render(confirmed)).events
     const after = ics(mail).events
     expect(after.map((e) => e["UID"])).toEqual(before.map((e) => e["UID"]))
-    expect(after[1]!["DTSTART"]).toBe("20230216T160000Z")
+    expect(after[1]!["DTSTART"]).toBe("20230216T170000")
+    expect(icsInstants(mail.attachments[0]!.content)[1]!.start).toBe("2023-02-16T16:00:00.000Z")
     for (const [i, event] of after.entries()) {
       expect(Number(event["SEQUENCE"])).toBeGreaterThan(Number(before[i]!["SEQUENCE"]))
     }
@@ -214,6 +215,22 @@ describe("Templates", () => {
     const mail = Templates.render(new DomainEvent.RegistrationWithdrawn({ ...base(), by: "person" }))
     expect(mail.text).toContain("Open dan het agendabestand (.ics) in de bijlage: dan haalt je agenda ze weg.")
     expect(ics(mail).events.map((e) => e["STATUS"])).toEqual(["CANCELLED", "CANCELLED", "CANCELLED"])
+  })
+
+  it("writes session times on the Amsterdam clock, summer time included", () => {
+    // sessions 2 and 3 in summer time (UTC+2) and just after the clocks went back (UTC+1)
+    const summer = new DomainEvent.RegistrationConfirmed({
+      ...base({}, sessions(fixed("2023-10-31", "16:00", "20:30"), fixed("2023-06-15", "16:00", "20:30"))),
+      token
+    })
+    const file = Templates.render(summer).attachments[0]!.content
+    expect(file).toContain("BEGIN:VTIMEZONE")
+    expect(file).toContain("DTSTART;TZID=Europe/Amsterdam:20230615T160000")
+    expect(icsInstants(file).map((e) => e.start)).toEqual([
+      "2022-11-17T15:00:00.000Z",
+      "2023-06-15T14:00:00.000Z",
+      "2023-10-31T15:00:00.000Z"
+    ])
   })
 
   it("no calendar file holds personal data", () => {

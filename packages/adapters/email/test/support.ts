@@ -1,5 +1,6 @@
 // Test support: sample events, a real SMTP server on 127.0.0.1, and a small
 // iCalendar reader. Not a test file itself.
+import ICAL from "ical.js"
 import {
   CalendarDate,
   DomainEvent,
@@ -246,4 +247,22 @@ export const parseIcs = (text: string): { readonly calendar: IcsComponent; reado
     } else if (name !== "BEGIN" && name !== "END") (current ?? calendar)[name] = value
   }
   return { calendar, events }
+}
+
+/**
+ * The events of a calendar file as a calendar program reads them (ical.js,
+ * with the file's own VTIMEZONE): UID, and start and end as UTC instants.
+ */
+export const icsInstants = (text: string): ReadonlyArray<{ uid: string; start: string; end: string; zone: string }> => {
+  const calendar = new ICAL.Component(ICAL.parse(text))
+  for (const zone of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(zone))
+  return calendar.getAllSubcomponents("vevent").map((component) => {
+    const event = new ICAL.Event(component)
+    return {
+      uid: event.uid,
+      start: event.startDate.toJSDate().toISOString(),
+      end: event.endDate.toJSDate().toISOString(),
+      zone: String(component.getFirstProperty("dtstart")?.getParameter("tzid") ?? "")
+    }
+  })
 }
