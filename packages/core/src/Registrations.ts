@@ -10,7 +10,6 @@
 import * as Arr from "effect/Array"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Attendance from "./Attendance.js"
 import * as CalendarDate from "./CalendarDate.js"
@@ -32,7 +31,7 @@ import * as InvalidInput from "./InvalidInput.js"
 import * as LocalizedText from "./LocalizedText.js"
 import { Outbox } from "./Outbox.js"
 import * as Registration from "./Registration.js"
-import { recipientOf, summaryOf } from "./internal/events.js"
+import { recipientOf, summaryOf, trackOrNotFound } from "./internal/events.js"
 import * as Seating from "./Seating.js"
 import * as StakeholderGroup from "./StakeholderGroup.js"
 import { AttendanceRepository, RegistrationRepository, TrackRepository, Transactor } from "./Storage.js"
@@ -81,27 +80,12 @@ export class Registrations extends Effect.Service<Registrations>()("@pleegzorg/c
 
     const newId = <P extends string>(prefix: P) => makeId(prefix).pipe(Effect.provideService(Entropy, entropy))
 
-    const summary = (track: Track.Track): TrackSummary =>
-      summaryOf(
-        track,
-        Either.match(gazetteer.region(track.region), {
-          onLeft: () => track.region,
-          onRight: (region) => region.displayName ?? region.name
-        })
-      )
+    const summary = (track: Track.Track): TrackSummary => summaryOf(track, gazetteer)
 
-    const loadTrack = (id: Track.TrackId) =>
-      Effect.flatMap(tracks.getForUpdate(id), Option.match({
-        onNone: () => Effect.fail(new Track.TrackNotFound({ trackId: id })),
-        onSome: Effect.succeed
-      }))
+    const loadTrack = (id: Track.TrackId) => trackOrNotFound(id)(tracks.getForUpdate(id))
 
     // For views: reads without locking.
-    const readTrack = (id: Track.TrackId) =>
-      Effect.flatMap(tracks.get(id), Option.match({
-        onNone: () => Effect.fail(new Track.TrackNotFound({ trackId: id })),
-        onSome: Effect.succeed
-      }))
+    const readTrack = (id: Track.TrackId) => trackOrNotFound(id)(tracks.get(id))
 
     const loadRegistration = (id: Registration.RegistrationId) =>
       Effect.flatMap(registrations.get(id), Option.match({

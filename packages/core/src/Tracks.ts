@@ -12,8 +12,6 @@ import * as Arr from "effect/Array"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { type DomainEvent, type EventId, ReminderDue, SessionRescheduled, TrackCancelled } from "./DomainEvent.js"
 import { Entropy, makeId } from "./Entropy.js"
@@ -23,7 +21,7 @@ import * as InvalidInput from "./InvalidInput.js"
 import * as LocalizedText from "./LocalizedText.js"
 import { Outbox } from "./Outbox.js"
 import { RegionCode } from "./Region.js"
-import { recipientOf, summaryOf } from "./internal/events.js"
+import { recipientOf, summaryOf, trackOrNotFound } from "./internal/events.js"
 import * as StakeholderGroup from "./StakeholderGroup.js"
 import { RegistrationRepository, TrackRepository, Transactor } from "./Storage.js"
 import * as Track from "./Track.js"
@@ -123,21 +121,11 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
     const entropy = yield* Entropy
     const gazetteer = yield* Geography
 
-    const regionName = (track: Track.Track) =>
-      Either.match(gazetteer.region(track.region), {
-        onLeft: () => track.region,
-        onRight: (region) => region.displayName ?? region.name
-      })
-
     const requireRegion = (code: RegionCode) => gazetteer.region(code)
 
     const newEventId = Effect.map(makeId("evt").pipe(Effect.provideService(Entropy, entropy)), (id) => id as EventId)
 
-    const load = (id: Track.TrackId) =>
-      Effect.flatMap(tracks.getForUpdate(id), Option.match({
-        onNone: () => Effect.fail(new Track.TrackNotFound({ trackId: id })),
-        onSome: Effect.succeed
-      }))
+    const load = (id: Track.TrackId) => trackOrNotFound(id)(tracks.getForUpdate(id))
 
     const insertNew = (fields: {
       region: RegionCode
@@ -166,10 +154,7 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
       })
 
     const get = Effect.fn("Tracks.get")(function*(id: Track.TrackId) {
-      return yield* Effect.flatMap(tracks.get(id), Option.match({
-        onNone: () => Effect.fail(new Track.TrackNotFound({ trackId: id })),
-        onSome: Effect.succeed
-      }))
+      return yield* trackOrNotFound(id)(tracks.get(id))
     })
 
     /** Creates a draft track. */
@@ -213,7 +198,7 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
         yield* tracks.update(next)
         if (next.status._tag === "Cancelled") {
           const reason = next.status.reason
-          const summary = summaryOf(next, regionName(next))
+          const summary = summaryOf(next, gazetteer)
           const signedUp = (yield* registrations.listByTrack(id)).filter((r) => r.status._tag !== "Withdrawn")
           const events: Array<DomainEvent> = []
           for (const registration of signedUp) {
@@ -321,7 +306,7 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
             version: track.version + 1
           })
           yield* tracks.update(next)
-          const summary = summaryOf(next, regionName(next))
+          const summary = summaryOf(next, gazetteer)
           const confirmed = (yield* registrations.listByTrack(id)).filter((r) => r.status._tag === "Confirmed")
           const events: Array<DomainEvent> = []
           for (const registration of confirmed) {
@@ -366,7 +351,7 @@ export class Tracks extends Effect.Service<Tracks>()("@pleegzorg/core/Tracks", {
             )
             if (!Arr.isNonEmptyReadonlyArray(due) || track.status._tag === "Draft") return 0
             const confirmed = (yield* registrations.listByTrack(track.id)).filter((r) => r.status._tag === "Confirmed")
-            const summary = summaryOf(track, regionName(track))
+            const summary = summaryOf(track, gazetteer)
             const events: Array<DomainEvent> = []
             for (const s of due) {
               for (const registration of confirmed) {
