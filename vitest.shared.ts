@@ -15,6 +15,7 @@ const config: ViteUserConfig = {
       { find: /^@pleegzorg\/core\/testing$/, replacement: source("core/src/testing/index.ts") },
       { find: /^@pleegzorg\/sql$/, replacement: source("adapters/sql/src/index.ts") },
       { find: /^@pleegzorg\/sqlite$/, replacement: source("adapters/sqlite/src/index.ts") },
+      { find: /^@pleegzorg\/postgres$/, replacement: source("adapters/postgres/src/index.ts") },
       { find: /^@pleegzorg\/email$/, replacement: source("adapters/email/src/index.ts") },
       { find: /^@pleegzorg\/http$/, replacement: source("adapters/http/src/index.ts") }
     ]

@@ -15,12 +15,14 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
 import * as SqlSchema from "@effect/sql/SqlSchema"
 import * as Arr from "effect/Array"
+import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type { ParseError } from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { type DomainEvent, Outbox, StakeholderGroup, Storage } from "@pleegzorg/core"
 import * as Errors from "./internal/errors.js"
@@ -405,3 +407,46 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
  * @category layers
  */
 export const layer: Layer.Layer<Ports, never, SqlClient.SqlClient> = Layer.effectContext(make)
+
+// What went wrong while opening a database, in words without values: the
+// driver's code for a refused statement or connection, the first line of a
+// failed migration (the migrator turns those into defects).
+const describeOpening = (error: unknown): Option.Option<string> => {
+  if (Errors.isSqlError(error)) {
+    const code = Errors.codeOf(error.cause)
+    return Option.some(`${error.message || "the database refused a statement"}${Errors.explain(code)}`)
+  }
+  if (Predicate.isTagged(error, "MigrationError")) {
+    const message = Predicate.hasProperty(error, "message") && typeof error.message === "string" ? error.message : ""
+    return Option.some(`migrating failed: ${message.split("\n")[0]}`)
+  }
+  const code = Errors.codeOf(error)
+  return code === undefined ? Option.none() : Option.some(`the database cannot be used${Errors.explain(code)}`)
+}
+
+/**
+ * For driver packages: turns whatever goes wrong while a storage layer is
+ * built (connecting, migrating, a refused statement) into a `StorageError`
+ * for `operation` that names the cause by its code, without the values of
+ * any statement or the credentials of the connection.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export const openingErrors = (operation: string) =>
+<A, E, R>(self: Layer.Layer<A, E, R>): Layer.Layer<A, Storage.StorageError, R> =>
+  Layer.catchAllCause(self, (cause): Layer.Layer<A, Storage.StorageError> => {
+    const failure = Cause.failureOption(cause)
+    if (Option.isSome(failure) && failure.value instanceof Storage.StorageError) return Layer.fail(failure.value)
+    const found = Option.orElse(
+      Option.flatMap(failure, describeOpening),
+      () => Option.flatMap(Cause.dieOption(cause), describeOpening)
+    )
+    return Option.match(found, {
+      onNone: () =>
+        Layer.failCause(
+          Cause.map(cause, () => new Storage.StorageError({ operation, reason: "opening the database failed" }))
+        ),
+      onSome: (reason) => Layer.fail(new Storage.StorageError({ operation, reason }))
+    })
+  })

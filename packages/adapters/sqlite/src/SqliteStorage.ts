@@ -22,7 +22,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Predicate from "effect/Predicate"
 import * as String from "effect/String"
 import { Storage } from "@pleegzorg/core"
 import { Migrations, SqlStorage } from "@pleegzorg/sql"
@@ -50,43 +49,6 @@ export interface Options {
 export type Services = SqlStorage.Ports | SqlClient.SqlClient | SqliteClient.SqliteClient
 
 const operation = "SqliteStorage.layer"
-
-// Whatever goes wrong while opening and migrating becomes a StorageError:
-// a failed statement, a migration that fails (the migrator turns those into
-// defects), or a file that cannot be opened (better-sqlite3 throws).
-const describe = (error: unknown): Option.Option<string> => {
-  if (Predicate.isTagged(error, "SqlError")) {
-    const code = Predicate.hasProperty(error, "cause") && Predicate.hasProperty(error.cause, "code")
-      ? error.cause.code
-      : undefined
-    return Option.some(typeof code === "string" ? `the database refused a statement (${code})` : "the database refused a statement")
-  }
-  if (Predicate.isTagged(error, "MigrationError")) {
-    const message = Predicate.hasProperty(error, "message") && typeof error.message === "string" ? error.message : ""
-    return Option.some(`migrating failed: ${message.split("\n")[0]}`)
-  }
-  if (Predicate.hasProperty(error, "code") && typeof error.code === "string" && error.code.startsWith("SQLITE_")) {
-    return Option.some(`the database file cannot be used (${error.code})`)
-  }
-  return Option.none()
-}
-
-const toStorageError = <A, E, R>(self: Layer.Layer<A, E, R>): Layer.Layer<A, Storage.StorageError, R> =>
-  Layer.catchAllCause(self, (cause): Layer.Layer<unknown, Storage.StorageError> => {
-    const failure = Cause.failureOption(cause)
-    if (Option.isSome(failure) && failure.value instanceof Storage.StorageError) return Layer.fail(failure.value)
-    const found = Option.orElse(
-      Option.flatMap(failure, describe),
-      () => Option.flatMap(Cause.dieOption(cause), describe)
-    )
-    return Option.match(found, {
-      onNone: () =>
-        Layer.failCause(
-          Cause.map(cause, () => new Storage.StorageError({ operation, reason: "opening the database failed" }))
-        ),
-      onSome: (reason) => Layer.fail(new Storage.StorageError({ operation, reason }))
-    })
-  })
 
 // better-sqlite3 throws when it cannot open the file (a directory that does
 // not exist, no permission); its message names the problem, not the data.
@@ -143,7 +105,7 @@ export const layer = (options: Options): Layer.Layer<Services, Storage.StorageEr
     Layer.provideMerge(migrations),
     Layer.provideMerge(pragmas(options.busyTimeout ?? Duration.seconds(5))),
     Layer.provideMerge(client(options.filename)),
-    toStorageError
+    SqlStorage.openingErrors(operation)
   )
 
 /**

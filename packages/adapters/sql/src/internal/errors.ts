@@ -30,20 +30,32 @@ const known: Record<string, string> = {
   "40P01": "the transaction deadlocked with another one; try again",
   "55P03": "a row is locked; try again",
   "57014": "the statement was cancelled",
-  "53100": "the disk is full"
+  "53100": "the disk is full",
+  "28P01": "the password was refused",
+  "28000": "this user may not connect",
+  "3D000": "the database does not exist",
+  "3F000": "the schema does not exist",
+  "42501": "this user lacks a privilege it needs",
+  "57P01": "the server is shutting down",
+  ECONNREFUSED: "nothing answers at that address",
+  ENOTFOUND: "the host name is unknown",
+  ETIMEDOUT: "the connection timed out",
+  ECONNRESET: "the connection was reset"
 }
 
-const codeOf = (cause: unknown): string | undefined => {
+/** @internal */
+export const codeOf = (cause: unknown): string | undefined => {
   const code = Predicate.hasProperty(cause, "code") ? cause.code : undefined
   return typeof code === "string" && /^[A-Z0-9_]{1,64}$/.test(code) ? code : undefined
 }
 
 /** @internal */
-export const fromSqlError = (operation: string, error: SqlError.SqlError): Storage.StorageError => {
-  const code = codeOf(error.cause)
-  const what = code === undefined ? "" : `: ${known[code] ?? "database error"} (${code})`
-  return new Storage.StorageError({ operation, reason: `${error.message || "database error"}${what}` })
-}
+export const explain = (code: string | undefined): string =>
+  code === undefined ? "" : `: ${known[code] ?? "database error"} (${code})`
+
+/** @internal */
+export const fromSqlError = (operation: string, error: SqlError.SqlError): Storage.StorageError =>
+  new Storage.StorageError({ operation, reason: `${error.message || "database error"}${explain(codeOf(error.cause))}` })
 
 /** @internal */
 export const fromParseError = (operation: string, error: ParseResult.ParseError): Storage.StorageError => {
