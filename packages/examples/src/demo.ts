@@ -1,6 +1,7 @@
 /**
  * `pnpm demo`: the Rijk van Nijmegen pilot of het goede gesprek over
- * pleegzorg end to end, on an embedded SQLite file, with mail to a local
+ * pleegzorg end to end, on an embedded SQLite file (or on PostgreSQL, in a
+ * schema of its own that it removes afterwards, when `DATABASE_URL` is set), with mail to a local
  * SMTP server that the demo starts. Then West Brabant Oost from the same
  * template. Wiring and printing only: every decision comes from
  * @pleegzorg/core.
@@ -20,7 +21,6 @@ import {
   Tracks
 } from "@pleegzorg/core"
 import { Dispatcher, Mailer } from "@pleegzorg/email"
-import { SqliteStorage } from "@pleegzorg/sqlite"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -29,6 +29,7 @@ import * as LogLevel from "effect/LogLevel"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
+import * as Database from "./Database.js"
 import * as MailSink from "./MailSink.js"
 import * as ScenarioClock from "./ScenarioClock.js"
 
@@ -66,7 +67,11 @@ const groupLabel = (group: StakeholderGroup.StakeholderGroup) => {
   return `${info.label.nl} / ${info.label.en}`
 }
 
-const program = (sink: Effect.Effect.Success<ReturnType<typeof MailSink.start>>, clock: ReturnType<typeof ScenarioClock.make>) =>
+const program = (
+  sink: Effect.Effect.Success<ReturnType<typeof MailSink.start>>,
+  clock: ReturnType<typeof ScenarioClock.make>,
+  database: Database.Database
+) =>
   Effect.gen(function*() {
     const tracks = yield* Tracks.Tracks
     const registrations = yield* Registrations.Registrations
@@ -287,7 +292,7 @@ const program = (sink: Effect.Effect.Success<ReturnType<typeof MailSink.start>>,
     const sql = yield* SqlClient.SqlClient
     const rows = yield* sql<{ status: string; n: number }>`SELECT status, COUNT(*) AS n FROM registrations GROUP BY status ORDER BY status`
     const waiting = yield* sql<{ n: number }>`SELECT COUNT(*) AS n FROM outbox`
-    yield* Console.log(`\nIn het SQLite-bestand / In the SQLite file ${databaseFile}:`)
+    yield* Console.log(`\nIn de database / In the database (${database.description}):`)
     yield* Console.log(`  aanmeldingen / registrations: ${rows.map((r) => `${r.status} ${r.n}`).join(", ")}`)
     yield* Console.log(`  mails nog te versturen / mails still to send: ${waiting[0]?.n ?? 0}`)
     yield* Console.log(`  mails aangekomen / mails arrived: ${sink.received.length}`)
@@ -299,7 +304,18 @@ const program = (sink: Effect.Effect.Success<ReturnType<typeof MailSink.start>>,
 const main = Effect.gen(function*() {
   const sink = yield* MailSink.start()
   const clock = ScenarioClock.make("2022-09-15T10:00:00+02:00")
-  const storage = SqliteStorage.layer({ filename: databaseFile })
+  // On PostgreSQL the demo works in a schema of its own and drops it at the
+  // end, so that it never mixes with (or removes) anyone else's data.
+  const database = yield* Database.choose({ sqliteFile: databaseFile, schema: `pleegzorg_demo_${Date.now().toString(36)}` })
+  const storage = database.kind === "postgres" ? Layer.scopedContext(Effect.gen(function*() {
+    const context = yield* Layer.build(database.layer)
+    yield* Effect.addFinalizer(() =>
+      Effect.flatMap(SqlClient.SqlClient, (sql) => sql.unsafe(`DROP SCHEMA ${database.schema} CASCADE`)).pipe(
+        Effect.provide(context),
+        Effect.orDie
+      ))
+    return context
+  })) : database.layer
   const services = Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default).pipe(
     Layer.provideMerge(storage),
     Layer.provideMerge(Entropy.layerCrypto),
@@ -307,8 +323,8 @@ const main = Effect.gen(function*() {
   )
   const mailer = Mailer.layerSmtpWith({ host: "127.0.0.1", port: sink.port, from: "\"Het goede gesprek\" <noreply@pleegzorg.example>" })
   yield* Console.log(`Lokale mailserver / local mail server: 127.0.0.1:${sink.port}`)
-  yield* Console.log(`Database: ${databaseFile}`)
-  yield* program(sink, clock).pipe(
+  yield* Console.log(`Database: ${database.description}${database.kind === "postgres" ? " (verwijderd na afloop / removed at the end)" : ""}`)
+  yield* program(sink, clock, database).pipe(
     Effect.provide(Layer.merge(services, mailer)),
     Effect.withClock(clock.clock),
     // the dispatcher logs counts; the demo prints what arrived instead

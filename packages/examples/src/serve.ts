@@ -1,13 +1,16 @@
 /**
- * `pnpm serve`: the HTTP API on an embedded SQLite file, for trying it out
- * with curl. Wiring only.
+ * `pnpm serve`: the HTTP API on an embedded SQLite file, or on PostgreSQL
+ * when a connection is configured, for trying it out with curl. Wiring only.
  *
  * Settings come from the environment, with safe defaults printed at start:
  *
  * - `PORT` (default 3000) and `HOST` (default 127.0.0.1: only this machine);
  * - `PLEEGZORG_ORGANISER_TOKEN`: the organiser's bearer token; without it a
  *   random one is made for this run and printed;
- * - `PLEEGZORG_SQLITE_FILE` (default `.data/pleegzorg.sqlite` here);
+ * - `DATABASE_URL` (or `PGHOST` and the other PG variables, with
+ *   `PLEEGZORG_PG_SCHEMA`, `PLEEGZORG_PG_TLS`, `PLEEGZORG_PG_POOL_SIZE`): run on
+ *   PostgreSQL, so that several servers can share one database;
+ * - otherwise `PLEEGZORG_SQLITE_FILE` (default `.data/pleegzorg.sqlite` here);
  * - `PLEEGZORG_SMTP_HOST` and the other `PLEEGZORG_SMTP_*` / `PLEEGZORG_MAIL_FROM`
  *   settings of @pleegzorg/email: without a host, mail goes to a local SMTP
  *   server that writes each message to `.data/mail/` as an `.eml` file;
@@ -21,7 +24,6 @@ import { NodeRuntime } from "@effect/platform-node"
 import { Entropy, Geography, Registrations, Tracks } from "@pleegzorg/core"
 import { Dispatcher, Mailer } from "@pleegzorg/email"
 import { Authorization, Server } from "@pleegzorg/http"
-import { SqliteStorage } from "@pleegzorg/sqlite"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as DateTime from "effect/DateTime"
@@ -32,6 +34,7 @@ import * as Redacted from "effect/Redacted"
 import * as Crypto from "node:crypto"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
+import * as Database from "./Database.js"
 import * as MailSink from "./MailSink.js"
 
 const dataDirectory = Path.resolve(".data")
@@ -68,7 +71,8 @@ const seed = Effect.gen(function*() {
 
 const main = Effect.gen(function*() {
   const config = yield* settings
-  Fs.mkdirSync(Path.dirname(config.file), { recursive: true })
+  const database = yield* Database.choose({ sqliteFile: config.file })
+  if (database.kind === "sqlite") Fs.mkdirSync(Path.dirname(config.file), { recursive: true })
   const token = Option.getOrElse(config.token, () => Redacted.make(Crypto.randomBytes(24).toString("base64url")))
   const generated = Option.isNone(config.token)
 
@@ -86,7 +90,7 @@ const main = Effect.gen(function*() {
   const base = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${config.port}`
 
   const services = Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default).pipe(
-    Layer.provideMerge(SqliteStorage.layer({ filename: config.file })),
+    Layer.provideMerge(database.layer),
     Layer.provideMerge(Entropy.layerCrypto),
     Layer.provideMerge(Geography.Geography.Default)
   )
@@ -110,7 +114,7 @@ const main = Effect.gen(function*() {
         "",
         "Het goede gesprek over pleegzorg: HTTP API",
         `  API:          ${base}   (docs: ${base}/docs, OpenAPI: ${base}/openapi.json)`,
-        `  database:     ${config.file}`,
+        `  database:     ${database.description}`,
         `  mail:         ${note}`,
         `  organiser:    ${generated ? "token voor deze keer / token for this run (set PLEEGZORG_ORGANISER_TOKEN to choose one)" : "token uit / token from PLEEGZORG_ORGANISER_TOKEN"}`,
         "",
