@@ -1,24 +1,29 @@
-import { describe, expect, it } from "@effect/vitest"
+import { describe, expect, inject, it } from "@effect/vitest"
 import * as ChildProcess from "node:child_process"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
 import * as Url from "node:url"
+import Pg from "pg"
 
 const root = Path.resolve(Path.dirname(Url.fileURLToPath(import.meta.url)), "..")
 const builds = ["../core/dist/index.js", "../adapters/sqlite/dist/index.js", "../adapters/email/dist/index.js"]
   .map((path) => Path.resolve(root, path))
 
 // The scripts import the packages as a user would, from their builds.
-const run = (script: string) => {
+const run = (script: string, env: Record<string, string> = {}) => {
   if (!builds.every((path) => Fs.existsSync(path))) {
     throw new Error("run `pnpm build` first: the examples use the built packages")
   }
-  return ChildProcess.execFileSync(Path.join(root, "node_modules/.bin/tsx"), [script], { cwd: root, encoding: "utf8" })
+  return ChildProcess.execFileSync(Path.join(root, "node_modules/.bin/tsx"), [script], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, ...env }
+  })
 }
 
 describe("examples", () => {
   it("pnpm demo runs the Nijmegen pilot end to end on SQLite, with mail to a local SMTP server", () => {
-    const out = run("src/demo.ts")
+    const out = run("src/demo.ts", { DATABASE_URL: "", PGHOST: "" })
     // the real dates of the pilot, in Amsterdam time
     expect(out).toContain("1. Kennismaken / Getting acquainted: 17 november 2022, 16:00–18:30")
     expect(out).toContain("2. Bespreken hoe het gaat / How foster care is going: 9 februari 2023, 16:00–20:30")
@@ -45,5 +50,24 @@ describe("examples", () => {
     const out = run("src/quickstart.ts")
     expect(out.split("\n").slice(0, 2)).toEqual(["JZ32 Rijk van Nijmegen", "Region"])
     expect(out).toContain("Dan ben je 13 jaar. Je kunt meedoen als je 14 jaar of ouder bent.")
+  })
+})
+
+const postgres = inject("postgres")
+
+describe.runIf(postgres !== null)("examples on PostgreSQL", () => {
+  it("pnpm demo with DATABASE_URL set runs the same pilot on PostgreSQL, in a schema it removes afterwards", async () => {
+    const out = run("src/demo.ts", { DATABASE_URL: postgres!.url })
+    const schema = out.match(/schema (pleegzorg_demo_[a-z0-9]+)/)?.[1]
+    expect(schema).toBeDefined()
+    expect(out).toContain("Database: PostgreSQL 127.0.0.1:5432/test")
+    expect(out).toContain("aanmeldingen / registrations: Confirmed 12, Withdrawn 1")
+    expect(out).toContain("mails aangekomen / mails arrived: 51")
+    expect(out).toMatch(/Totaal \/ total\s+10\s+9\s+11/)
+    const db = new Pg.Client({ connectionString: postgres!.url })
+    await db.connect()
+    const left = await db.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema])
+    await db.end()
+    expect(left.rowCount).toBe(0)
   })
 })

@@ -223,6 +223,10 @@ const tlsConfig: Config.Config<Tls | undefined> = Config.literal("off", "verify"
 const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
   Config.map(Config.option(config), Option.getOrUndefined)
 
+// Set but empty (`DATABASE_URL=` in an env file) counts as not set.
+const text = (name: string): Config.Config<string | undefined> =>
+  Config.map(Config.option(Config.string(name)), (value) => Option.getOrUndefined(Option.filter(value, (s) => s.trim() !== "")))
+
 /**
  * The options from the environment, or `None` when no database is
  * configured (neither `DATABASE_URL` nor `PGHOST` is set): a program can then
@@ -240,8 +244,8 @@ const optional = <A>(config: Config.Config<A>): Config.Config<A | undefined> =>
  * @category config
  */
 export const configOption: Config.Config<Option.Option<Options>> = Config.all({
-  url: optional(Config.redacted("DATABASE_URL")),
-  host: optional(Config.nonEmptyString("PGHOST")),
+  url: Config.map(text("DATABASE_URL"), (url) => url === undefined ? undefined : Redacted.make(url)),
+  host: text("PGHOST"),
   port: optional(Config.port("PGPORT")),
   database: optional(Config.nonEmptyString("PGDATABASE")),
   username: optional(Config.nonEmptyString("PGUSER")),

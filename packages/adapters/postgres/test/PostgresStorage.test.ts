@@ -38,7 +38,7 @@ describe("configuration", () => {
       expect(yield* PostgresStorage.configOption).toEqual(Option.none())
       const error = yield* Effect.flip(PostgresStorage.config)
       expect(String(error)).toContain("DATABASE_URL")
-    }).pipe(fromEnv({ PGUSER: "pleegzorg" })))
+    }).pipe(fromEnv({ PGUSER: "pleegzorg", DATABASE_URL: " " })))
 
   it.effect("DATABASE_URL and the parts are read, the password kept redacted", () =>
     Effect.gen(function*() {
