@@ -235,6 +235,7 @@ export const layer: Layer.Layer<
           return due.map((l) => l.entry)
         })),
       complete: (id) => locked((j) => Effect.sync(() => void remove(j, state.outbox, id))),
+      release: (id) => locked((j) => change(j, id, (l) => ({ ...l, lockedUntil: 0 }))),
       retryLater: (id, at, error) =>
         locked((j) => change(j, id, (l) => ({
           ...l,

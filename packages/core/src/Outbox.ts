@@ -63,6 +63,14 @@ export class Outbox extends Context.Tag("@pleegzorg/core/Outbox")<
     }) => Effect.Effect<ReadonlyArray<OutboxEntry>, StorageError>
     /** Delivered: deletes the entry. */
     readonly complete: (id: EventId) => Effect.Effect<void, StorageError>
+    /**
+     * Not attempted (the dispatcher stopped before sending it): ends the
+     * lease, so that the entry can be claimed again at once; its attempts
+     * and last error stay as they were.
+     *
+     * @since 0.3.0
+     */
+    readonly release: (id: EventId) => Effect.Effect<void, StorageError>
     /** Failed: counts the attempt, keeps the error, and tries again at `at`. */
     readonly retryLater: (id: EventId, at: DateTime.Utc, error: string) => Effect.Effect<void, StorageError>
     /**

@@ -3,6 +3,7 @@
  * baseline measured in the same run. Without a name, all of them run.
  */
 import { Geography } from "@pleegzorg/core"
+import * as StorageBench from "./bench/storage.js"
 import * as TracksBench from "./bench/tracks.js"
 
 interface Benchmark {
@@ -66,7 +67,13 @@ const tracks: Benchmark = {
   run: TracksBench.run
 }
 
-const benchmarks: ReadonlyArray<Benchmark> = [geography, tracks]
+const storage: Benchmark = {
+  name: "storage",
+  description: "sign-ups through the core service and a bulk import through the storage port, on SQLite and PostgreSQL, against the raw drivers running the same SQL",
+  run: StorageBench.run
+}
+
+const benchmarks: ReadonlyArray<Benchmark> = [geography, tracks, storage]
 
 const wanted = process.argv.slice(2).filter((a) => a !== "--")
 const unknown = wanted.filter((w) => !benchmarks.some((b) => b.name === w))

@@ -13,6 +13,13 @@
  *   outbox (`Outbox.stats().givenUp`) for the organiser to look at; it is
  *   never claimed again.
  *
+ * Several dispatchers (one per application server) can share an outbox:
+ * each claims entries with a lease, and starts a send only while at least a
+ * fifth of that lease remains; entries it did not get to are released for
+ * the next round. So a slow batch does not run into the time at which
+ * another dispatcher may claim the same entries. (Keep the servers' clocks
+ * in sync: the lease is measured on them.)
+ *
  * Delivery is at least once: if the process stops between sending and
  * completing, the mail goes out again when the lease runs out. The
  * Message-ID is the same every time (`<evt_…@pleegzorg>`), so mail servers
@@ -75,6 +82,8 @@ export interface Result {
   readonly sent: number
   readonly retried: number
   readonly givenUp: number
+  /** Claimed but not attempted, because the lease was nearly over; claimed again in the next round. */
+  readonly released: number
 }
 
 /**
@@ -110,7 +119,7 @@ export const backoff = (attempts: number, options: Pick<Options, "initialDelay" 
 const withJitter = (delay: Duration.Duration) =>
   Effect.map(Random.nextRange(0.9, 1.1), (factor) => Duration.millis(Math.round(Duration.toMillis(delay) * factor)))
 
-type Outcome = "sent" | "retried" | "givenUp"
+type Outcome = "sent" | "retried" | "givenUp" | "released"
 
 /**
  * One round: claims due entries, sends them, and completes, retries or
@@ -126,16 +135,21 @@ export const dispatchOnce: (
     const outbox = yield* Outbox.Outbox
     const mailer = yield* Mailer
     const maxAttempts = options.maxAttempts ?? defaults.maxAttempts
-    const entries = yield* outbox.claim({
-      now: yield* DateTime.now,
-      limit: options.batchSize ?? defaults.batchSize,
-      lease: Duration.decode(options.lease ?? defaults.lease)
-    })
+    const lease = Duration.decode(options.lease ?? defaults.lease)
+    const claimedAt = yield* DateTime.now
+    const entries = yield* outbox.claim({ now: claimedAt, limit: options.batchSize ?? defaults.batchSize, lease })
+    // No send starts in the last fifth of the lease: one that did could still
+    // be going on when another dispatcher may claim the entry.
+    const lastStart = DateTime.addDuration(claimedAt, Duration.times(lease, 0.8))
     const failures = new Map<string, number>()
 
     const handle = (entry: Outbox.OutboxEntry): Effect.Effect<Outcome, Storage.StorageError> =>
       Effect.gen(function*() {
         const id = entry.event.id
+        if (DateTime.greaterThan(yield* DateTime.now, lastStart)) {
+          yield* outbox.release(id)
+          return "released" as const
+        }
         const sending = Effect.try({
           try: () => Templates.render(entry.event, options.render ?? {}),
           // A template that cannot render this event will not do better next time.
@@ -173,7 +187,8 @@ export const dispatchOnce: (
     const result: Result = {
       sent: outcomes.filter((o) => o === "sent").length,
       retried: outcomes.filter((o) => o === "retried").length,
-      givenUp: outcomes.filter((o) => o === "givenUp").length
+      givenUp: outcomes.filter((o) => o === "givenUp").length,
+      released: outcomes.filter((o) => o === "released").length
     }
     if (entries.length > 0) {
       yield* Effect.logInfo("Mail dispatched").pipe(
@@ -223,7 +238,7 @@ export const layer = (
       const interval = Duration.decode(options.interval ?? "10 seconds")
       const batchSize = options.batchSize ?? defaults.batchSize
       const round = dispatchOnce(settings).pipe(
-        Effect.map((r) => r.sent + r.retried + r.givenUp >= batchSize),
+        Effect.map((r) => r.sent + r.retried + r.givenUp + r.released >= batchSize),
         Effect.catchAllCause((cause) =>
           Effect.logError("Mail dispatch failed").pipe(
             Effect.annotateLogs({ error: describe(cause) }),

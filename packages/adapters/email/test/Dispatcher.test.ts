@@ -36,7 +36,7 @@ describe("Dispatcher", () => {
 
       // the server is down: every send fails, every entry stays with its attempt counted
       const down = yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailerAt(port)))
-      expect(down).toEqual({ sent: 0, retried: 50, givenUp: 0 })
+      expect(down).toEqual({ sent: 0, retried: 50, givenUp: 0, released: 0 })
       expect(yield* box.stats()).toEqual({ pending: 50, failing: 50, givenUp: 0 })
       const now = yield* DateTime.now
       for (const id of ids) {
@@ -52,14 +52,15 @@ describe("Dispatcher", () => {
       expect(yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailerAt(port)))).toEqual({
         sent: 0,
         retried: 0,
-        givenUp: 0
+        givenUp: 0,
+        released: 0
       })
 
       // the server comes back on the same port
       const server = yield* smtpServer({ port })
       yield* TestClock.adjust("6 seconds")
       const up = yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailerAt(port)))
-      expect(up).toEqual({ sent: 50, retried: 0, givenUp: 0 })
+      expect(up).toEqual({ sent: 50, retried: 0, givenUp: 0, released: 0 })
       expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 0 })
 
       expect(server.received).toHaveLength(50)
@@ -74,7 +75,8 @@ describe("Dispatcher", () => {
       expect(yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailerAt(port)))).toEqual({
         sent: 0,
         retried: 0,
-        givenUp: 0
+        givenUp: 0,
+        released: 0
       })
       expect(server.received).toHaveLength(50)
     }).pipe(Effect.provide(coreServices)))
@@ -90,7 +92,7 @@ describe("Dispatcher", () => {
       yield* box.append([...everyKind().slice(0, 2), gone, everyKind()[3]!])
       const mailer = mailerAt(server.port)
 
-      expect(yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailer))).toEqual({ sent: 3, retried: 0, givenUp: 1 })
+      expect(yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailer))).toEqual({ sent: 3, retried: 0, givenUp: 1, released: 0 })
       expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 1 })
       const kept = yield* box.get(gone.id)
       expect(Option.map(kept, (e) => [e.attempts, Option.getOrNull(e.lastError)])).toEqual(
@@ -98,8 +100,37 @@ describe("Dispatcher", () => {
       )
       // never tried again
       yield* TestClock.adjust("1 day")
-      expect(yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailer))).toEqual({ sent: 0, retried: 0, givenUp: 0 })
+      expect(yield* Dispatcher.dispatchOnce().pipe(Effect.provide(mailer))).toEqual({ sent: 0, retried: 0, givenUp: 0, released: 0 })
       expect(server.received.map((r) => r.to[0])).not.toContain("weg@example.org")
+    }).pipe(Effect.provide(MemoryStorage.layer)))
+
+  it.effect("starts no send in the last fifth of the lease: the rest of a slow batch is released, and goes out next round", () =>
+    Effect.gen(function*() {
+      const box = yield* outbox
+      const events = everyKind().slice(0, 5)
+      yield* box.append(events)
+      // A mail server that takes 3 seconds per message, one at a time.
+      const sent: Array<string> = []
+      const slow = Layer.succeed(Mailer.Mailer, Mailer.Mailer.of({
+        send: (mail) => Effect.zipRight(Effect.sleep("3 seconds"), Effect.sync(() => void sent.push(mail.to.address)))
+      }))
+      const options = { lease: "10 seconds", concurrency: 1 } as const
+      const round = yield* Effect.fork(Dispatcher.dispatchOnce(options).pipe(Effect.provide(slow)))
+      for (let i = 0; i < 4; i++) yield* TestClock.adjust("3 seconds")
+      // Sends start at 0, 3 and 6 seconds; at 9 seconds the lease (10 s) is
+      // in its last fifth, so the last two are released, not attempted.
+      expect(yield* round.await.pipe(Effect.flatten)).toEqual({ sent: 3, retried: 0, givenUp: 0, released: 2 })
+      const left = yield* Effect.forEach(events.slice(3), (e) => box.get(e.id))
+      expect(left.map((e) => Option.map(e, (x) => [x.attempts, Option.getOrNull(x.lastError)]))).toEqual([
+        Option.some([0, null]),
+        Option.some([0, null])
+      ])
+      // Released means free at once: the next round takes them.
+      const next = yield* Effect.fork(Dispatcher.dispatchOnce(options).pipe(Effect.provide(slow)))
+      for (let i = 0; i < 2; i++) yield* TestClock.adjust("3 seconds")
+      expect(yield* next.await.pipe(Effect.flatten)).toEqual({ sent: 2, retried: 0, givenUp: 0, released: 0 })
+      expect(sent).toHaveLength(5)
+      expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 0 })
     }).pipe(Effect.provide(MemoryStorage.layer)))
 
   it.effect("waits twice as long after each failure, and gives up after the maximum number of attempts", () =>
@@ -115,12 +146,12 @@ describe("Dispatcher", () => {
         const entry = Option.getOrThrow(yield* box.get(event.id))
         expect(entry.attempts).toBe(round)
         if (round < 4) {
-          expect(result).toEqual({ sent: 0, retried: 1, givenUp: 0 })
+          expect(result).toEqual({ sent: 0, retried: 1, givenUp: 0, released: 0 })
           const wait = DateTime.distance(yield* DateTime.now, entry.nextAttemptAt)
           waits.push(wait)
           yield* TestClock.adjust(Duration.millis(wait))
         } else {
-          expect(result).toEqual({ sent: 0, retried: 0, givenUp: 1 })
+          expect(result).toEqual({ sent: 0, retried: 0, givenUp: 1, released: 0 })
           expect(entry.lastError).toEqual(Option.some("ECONNREFUSED; gave up after 4 attempts"))
         }
       }
@@ -161,7 +192,7 @@ describe("Dispatcher", () => {
         Effect.provide(mailerAt(server.port)),
         Effect.provide(Logger.replace(Logger.defaultLogger, capture))
       )
-      expect(result).toEqual({ sent: 1, retried: 0, givenUp: 1 })
+      expect(result).toEqual({ sent: 1, retried: 0, givenUp: 1, released: 0 })
       expect(lines.length).toBeGreaterThan(0)
       const log = lines.join("\n")
       expect(log).toContain("\"sent\":1")

@@ -302,6 +302,10 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
     Request: Schema.String,
     execute: (id) => sql`DELETE FROM outbox WHERE id = ${id}`
   })
+  const releaseEntry = SqlSchema.void({
+    Request: Schema.String,
+    execute: (id) => sql`UPDATE outbox SET locked_until = 0 WHERE id = ${id}`
+  })
   const retryEntry = SqlSchema.void({
     Request: Schema.Struct({ id: Schema.String, at: Rows.Instant, error: Schema.String }),
     execute: ({ at, error, id }) =>
@@ -371,6 +375,7 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
     append,
     claim,
     complete: (id) => run("Outbox.complete", deleteEntry(id)).pipe(write("Outbox.complete")),
+    release: (id) => run("Outbox.release", releaseEntry(id)).pipe(write("Outbox.release")),
     retryLater: (id, at, error) =>
       run("Outbox.retryLater", retryEntry({ id, at, error })).pipe(write("Outbox.retryLater")),
     giveUp: (id, error) =>

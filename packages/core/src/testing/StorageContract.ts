@@ -392,6 +392,18 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
           expect((yield* outbox.claim({ now: later, limit: 10, lease: Duration.minutes(1) })).length).toBe(3)
         }))
 
+      it.effect("release ends the lease at once, without counting an attempt", () =>
+        Effect.gen(function*() {
+          yield* drainOutbox
+          const outbox = yield* Outbox
+          const [a] = yield* appendConfirmations(2)
+          expect((yield* outbox.claim({ now, limit: 10, lease: Duration.minutes(5) })).length).toBe(2)
+          yield* outbox.release(a!.id)
+          // only the released one is free again; the other stays leased
+          const again = yield* outbox.claim({ now, limit: 10, lease: Duration.minutes(5) })
+          expect(again.map((e) => [e.event.id, e.attempts, Option.getOrNull(e.lastError)])).toEqual([[a!.id, 0, null]])
+        }))
+
       it.effect("complete deletes, retryLater waits and counts, giveUp stops for good", () =>
         Effect.gen(function*() {
           yield* drainOutbox
