@@ -2,8 +2,11 @@
 // balancer: sign-ups split over both must not oversell a group, and the mail
 // dispatchers of both must send every message exactly once.
 import { afterAll, describe, expect, inject, it } from "@effect/vitest"
+import { Track } from "@pleegzorg/core"
+import { Fixtures } from "@pleegzorg/core/testing"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
 import * as ChildProcess from "node:child_process"
 import * as Net from "node:net"
@@ -67,7 +70,6 @@ const post = async (url: string, body: unknown, organiser = false) => {
   return { status: response.status, body: await response.json() as Record<string, unknown> }
 }
 
-const closed = { minimum: 0, maximum: 0 }
 const place = { name: "Wijkcentrum De Klif, Nijmegen" }
 
 describe.runIf(server !== null)("two servers on one PostgreSQL database", () => {
@@ -92,17 +94,7 @@ describe.runIf(server !== null)("two servers on one PostgreSQL database", () => 
       template: "goede-gesprek",
       region: "JZ32",
       phase: "rollout",
-      composition: {
-        groups: {
-          FosterParent: { minimum: 0, maximum: 20 },
-          FosterChild: closed,
-          OwnChild: closed,
-          Parent: closed,
-          CareWorker: closed,
-          PolicyMaker: closed
-        },
-        maximum: 20
-      },
+      composition: Schema.encodeSync(Track.Composition)(Fixtures.onlyGroup("FosterParent", 20)),
       sessions: [{ date: "2099-03-11", place }, { date: "2099-04-15", place }, { date: "2099-05-20", place }]
     }, true)
     expect(created.status).toBe(201)

@@ -10,7 +10,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { DomainEvent, Entropy, Outbox, Registrations, Storage, Track } from "@pleegzorg/core"
+import { DomainEvent, Entropy, Outbox, Registrations, Storage } from "@pleegzorg/core"
 import { Fixtures } from "@pleegzorg/core/testing"
 import { PostgresStorage } from "@pleegzorg/postgres"
 import * as Support from "./support.js"
@@ -88,18 +88,7 @@ describe("configuration", () => {
     }))
 })
 
-const closed = new Track.Quota({ minimum: 0, maximum: 0 })
-const twentyFosterParents = new Track.Composition({
-  groups: {
-    FosterParent: new Track.Quota({ minimum: 0, maximum: 20 }),
-    FosterChild: closed,
-    OwnChild: closed,
-    Parent: closed,
-    CareWorker: closed,
-    PolicyMaker: closed
-  },
-  maximum: 20
-})
+const twentyFosterParents = Fixtures.onlyGroup("FosterParent", 20)
 
 const StoredRegistration = Schema.Struct({
   id: Schema.String,

@@ -4,7 +4,7 @@ import * as SqlClient from "@effect/sql/SqlClient"
 import * as Arr from "effect/Array"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import { DomainEvent, Registrations, Storage, Track } from "@pleegzorg/core"
+import { DomainEvent, Registrations, Storage } from "@pleegzorg/core"
 import { Fixtures } from "@pleegzorg/core/testing"
 import { SqliteStorage } from "@pleegzorg/sqlite"
 import * as Support from "./support.js"
@@ -12,19 +12,7 @@ import * as Support from "./support.js"
 const directory = Support.tempDirectory()
 afterAll(() => directory.remove())
 
-const closed = new Track.Quota({ minimum: 0, maximum: 0 })
-// One group with 20 seats; nobody else may sign up.
-const twentyFosterParents = new Track.Composition({
-  groups: {
-    FosterParent: new Track.Quota({ minimum: 0, maximum: 20 }),
-    FosterChild: closed,
-    OwnChild: closed,
-    Parent: closed,
-    CareWorker: closed,
-    PolicyMaker: closed
-  },
-  maximum: 20
-})
+const twentyFosterParents = Fixtures.onlyGroup("FosterParent", 20)
 
 // Rows as the database holds them, read with SQL, not through the repositories.
 const StoredRegistration = Schema.Struct({

@@ -20,6 +20,29 @@ import * as TrackTemplate from "../TrackTemplate.js"
 const nijmegen = new Track.Place({ name: "Nijmegen", address: "Mariënburg 75, 6511 PS Nijmegen" })
 
 /**
+ * A composition in which only `group` may sign up, with `seats` places: for
+ * tests of seating and waitlists.
+ *
+ * @since 0.3.0
+ * @category fixtures
+ */
+export const onlyGroup = (group: StakeholderGroup, seats: number): Track.Composition => {
+  const closed = new Track.Quota({ minimum: 0, maximum: 0 })
+  const groups = {
+    FosterParent: closed,
+    FosterChild: closed,
+    OwnChild: closed,
+    Parent: closed,
+    CareWorker: closed,
+    PolicyMaker: closed
+  }
+  return new Track.Composition({
+    groups: { ...groups, [group]: new Track.Quota({ minimum: 0, maximum: seats }) },
+    maximum: seats
+  })
+}
+
+/**
  * A track of the standard template in Rijk van Nijmegen (JZ32), sessions on
  * 17 November, 8 December and 19 January of `year` (default 2030), in the
  * given status (default open).

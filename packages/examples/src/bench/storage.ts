@@ -237,7 +237,7 @@ const serviceRun = <E>(storage: Layer.Layer<StorageServices, E>, plan: Plan) =>
     return { register, bulk, sample, stored: yield* stored(sql) } satisfies ServiceFigures
   }).pipe(Effect.provide(services(storage)))
 
-// Migrates fresh tables for the baseline, with its tracks stored by the service,
+// Migrates fresh tables for the baseline and stores its tracks through the Tracks service,
 // and closes the storage again before the raw driver opens them.
 const prepareBaseline = <E>(storage: Layer.Layer<StorageServices, E>, plan: Plan) =>
   makeTracks(plan).pipe(Effect.provide(services(storage)))
@@ -544,7 +544,7 @@ export const run = async () => {
   const problem = await unreachable(url)
 
   console.log(
-    `storage: ${fmt(plan.registrations)} sign-ups (${plan.concurrency} at a time, over ${plan.tracks} open tracks, after ${plan.warmUp} to warm up), ` +
+    `storage: ${fmt(plan.registrations)} sign-ups (${plan.concurrency} at a time, over ${plan.tracks} open track${plan.tracks === 1 ? "" : "s"}, after ${plan.warmUp} to warm up), ` +
       `${fmt(plan.importRows)}-row import${problem === undefined ? `; PostgreSQL at ${shown(url)}` : ""}`
   )
   const sqlite = await sqliteFigures(plan)
