@@ -1,12 +1,4 @@
 import { defineConfig } from "tsup"
+import { options } from "../../../tsup.shared.js"
 
-// tsc -b emits the declarations into dist/; tsup only emits the JavaScript.
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm"],
-  target: "node20",
-  sourcemap: true,
-  clean: false,
-  dts: false,
-  treeshake: true
-})
+export default defineConfig({ ...options, entry: ["src/index.ts"] })
