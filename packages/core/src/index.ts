@@ -145,3 +145,19 @@ export * as Tracks from "./Tracks.js"
  * @since 0.2.0
  */
 export * as TrackTemplate from "./TrackTemplate.js"
+
+/**
+ * The rules that decide which survey figures may be published: defaults,
+ * floors and recorded overrides.
+ *
+ * @since 0.3.0
+ */
+export * as DisclosurePolicy from "./DisclosurePolicy.js"
+
+/**
+ * Disclosure control: from declared tables of survey results to what may be
+ * published, with the reason for every figure that is not.
+ *
+ * @since 0.3.0
+ */
+export * as Disclosure from "./Disclosure.js"
