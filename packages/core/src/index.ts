@@ -161,3 +161,40 @@ export * as DisclosurePolicy from "./DisclosurePolicy.js"
  * @since 0.3.0
  */
 export * as Disclosure from "./Disclosure.js"
+
+/**
+ * The overlap rule between releases of one survey.
+ *
+ * @since 0.3.0
+ */
+export * as ReleaseLedger from "./ReleaseLedger.js"
+
+/**
+ * Free-text answers made fit to show: withheld for small groups, personal
+ * data blacked out, shuffled, held for review.
+ *
+ * @since 0.3.0
+ */
+export * as OpenAnswers from "./OpenAnswers.js"
+
+/**
+ * Surveys: questionnaires per audience, report groups, lifecycle.
+ *
+ * @since 0.3.0
+ */
+export * as Survey from "./Survey.js"
+
+/**
+ * One person's answers: checked against the questionnaire, stored without
+ * anything that leads back to them.
+ *
+ * @since 0.3.0
+ */
+export * as SurveyAnswer from "./SurveyAnswer.js"
+
+/**
+ * The default questionnaires, in plain Dutch and English.
+ *
+ * @since 0.3.0
+ */
+export * as SurveyTemplate from "./SurveyTemplate.js"
