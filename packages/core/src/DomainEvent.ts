@@ -13,6 +13,8 @@ import * as Schema from "effect/Schema"
 import * as LocalizedText from "./LocalizedText.js"
 import { Email, PersonalToken, PersonName, RegistrationId } from "./Registration.js"
 import * as StakeholderGroup from "./StakeholderGroup.js"
+import { SurveyId } from "./Survey.js"
+import { InvitationToken } from "./SurveyInvitation.js"
 import { Session, SessionNumber, Sessions, Timing, TrackId } from "./Track.js"
 
 /**
@@ -191,6 +193,57 @@ export class ReminderDue extends Schema.TaggedClass<ReminderDue>("@pleegzorg/cor
 ) {}
 
 /**
+ * The person a survey invitation goes to: no registration, maybe no name.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class Invitee extends Schema.Class<Invitee>("@pleegzorg/core/DomainEvent/Invitee")({
+  name: Schema.optional(PersonName),
+  email: Email,
+  language: LocalizedText.Language
+}) {}
+
+/**
+ * The survey as an invitation shows it: its title and region, and the group
+ * the person's answers are counted in. `pooled` says that their audience
+ * was too small to be shown on its own, which the invitation tells them.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class SurveySummary extends Schema.Class<SurveySummary>("@pleegzorg/core/DomainEvent/SurveySummary")({
+  id: SurveyId,
+  title: LocalizedText.LocalizedText,
+  regionName: Schema.String,
+  group: LocalizedText.LocalizedText,
+  pooled: Schema.Boolean
+}) {}
+
+/**
+ * Someone is invited to a survey. Carries the single-use token.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class SurveyInvited extends Schema.TaggedClass<SurveyInvited>("@pleegzorg/core/DomainEvent/SurveyInvited")(
+  "SurveyInvited",
+  { id: EventId, occurredAt: Schema.DateTimeUtc, recipient: Invitee, survey: SurveySummary, token: InvitationToken }
+) {}
+
+/**
+ * Someone invited has not answered yet. Carries a new token; the earlier one
+ * keeps working too, until either is used.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class SurveyReminded extends Schema.TaggedClass<SurveyReminded>("@pleegzorg/core/DomainEvent/SurveyReminded")(
+  "SurveyReminded",
+  { id: EventId, occurredAt: Schema.DateTimeUtc, recipient: Invitee, survey: SurveySummary, token: InvitationToken }
+) {}
+
+/**
  * Every event.
  *
  * @since 0.2.0
@@ -205,7 +258,9 @@ export const DomainEvent = Schema.Union(
   RegistrationWithdrawn,
   SessionRescheduled,
   TrackCancelled,
-  ReminderDue
+  ReminderDue,
+  SurveyInvited,
+  SurveyReminded
 ).annotations({ identifier: "DomainEvent" })
 
 /**

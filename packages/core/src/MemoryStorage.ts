@@ -16,7 +16,20 @@ import type { AttendanceRecord } from "./Attendance.js"
 import type { EventId } from "./DomainEvent.js"
 import { Outbox, OutboxEntry } from "./Outbox.js"
 import type { Registration } from "./Registration.js"
+import type { Figure } from "./RegionalFigures.js"
+import type { Entry } from "./ReleaseLedger.js"
 import { AttendanceRepository, RegistrationRepository, type StatusCount, StorageError, TrackRepository, Transactor } from "./Storage.js"
+import type { ReportGroup, Survey } from "./Survey.js"
+import { type Answer, countsOf } from "./SurveyAnswer.js"
+import { Invitation } from "./SurveyInvitation.js"
+import {
+  AnswerRepository,
+  type Count,
+  InvitationRepository,
+  RegionalFigureRepository,
+  ReleaseRepository,
+  SurveyRepository
+} from "./SurveyStorage.js"
 import type { Track } from "./Track.js"
 
 interface Leased {
@@ -32,19 +45,34 @@ interface State {
   attendance: Map<string, AttendanceRecord>
   outbox: Map<string, Leased>
   outboxSequence: number
+  surveys: Map<string, Survey>
+  invitations: Map<string, Invitation>
+  tokens: Map<string, string>
+  answers: Map<string, Answer>
+  releases: Map<string, ReadonlyArray<Entry>>
+  figures: Map<string, Figure>
 }
 
 
 /**
  * Every storage port (`Transactor`, `TrackRepository`,
- * `RegistrationRepository`, `AttendanceRepository`, `Outbox`) over one fresh
- * in-memory store.
+ * `RegistrationRepository`, `AttendanceRepository`, `Outbox`, and the survey
+ * ports of `SurveyStorage`) over one fresh in-memory store.
  *
  * @since 0.2.0
  * @category layers
  */
 export const layer: Layer.Layer<
-  Transactor | TrackRepository | RegistrationRepository | AttendanceRepository | Outbox
+  | Transactor
+  | TrackRepository
+  | RegistrationRepository
+  | AttendanceRepository
+  | Outbox
+  | SurveyRepository
+  | InvitationRepository
+  | AnswerRepository
+  | ReleaseRepository
+  | RegionalFigureRepository
 > = Layer.effectContext(
   Effect.gen(function*() {
     const state: State = {
@@ -52,7 +80,13 @@ export const layer: Layer.Layer<
       registrations: new Map(),
       attendance: new Map(),
       outbox: new Map(),
-      outboxSequence: 0
+      outboxSequence: 0,
+      surveys: new Map(),
+      invitations: new Map(),
+      tokens: new Map(),
+      answers: new Map(),
+      releases: new Map(),
+      figures: new Map()
     }
     const lock = yield* Effect.makeSemaphore(1)
 
@@ -282,11 +316,140 @@ export const layer: Layer.Layer<
         })
     })
 
+    const byId = <A extends { readonly id: string }>(values: Iterable<A>) =>
+      Array.from(values).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+
+    const surveys = SurveyRepository.of({
+      insert: (survey) =>
+        locked((j) => Effect.suspend(() =>
+          state.surveys.has(survey.id)
+            ? refuse("SurveyRepository.insert", "a survey with this id exists")
+            : Effect.sync(() => void set(j, state.surveys, survey.id, survey))
+        )),
+      update: (survey) =>
+        locked((j) => Effect.suspend(() => {
+          const stored = state.surveys.get(survey.id)
+          if (stored === undefined) return refuse("SurveyRepository.update", "no such survey")
+          if (stored.version >= survey.version) return refuse("SurveyRepository.update", "the survey changed meanwhile")
+          return Effect.sync(() => void set(j, state.surveys, survey.id, survey))
+        })),
+      get: (id) => Effect.sync(() => Option.fromNullable(state.surveys.get(id))),
+      getForUpdate: (id) => Effect.sync(() => Option.fromNullable(state.surveys.get(id))),
+      listByTrack: (trackId) => Effect.sync(() => byId([...state.surveys.values()].filter((s) => s.trackId === trackId)))
+    })
+
+    const invitations = InvitationRepository.of({
+      insert: (rows) =>
+        locked((j) => Effect.suspend(() =>
+          rows.some((r) => state.invitations.has(r.id)) || new Set(rows.map((r) => r.id)).size !== rows.length
+            ? refuse("InvitationRepository.insert", "an invitation with this id exists")
+            : Effect.sync(() => rows.forEach((r) => set(j, state.invitations, r.id, r)))
+        )),
+      addToken: (invitationId, hash) =>
+        locked((j) => Effect.suspend(() =>
+          !state.invitations.has(invitationId)
+            ? refuse("InvitationRepository.addToken", "no such invitation")
+            : state.tokens.has(hash)
+            ? refuse("InvitationRepository.addToken", "this token exists")
+            : Effect.sync(() => void set(j, state.tokens, hash, invitationId))
+        )),
+      findByTokenHash: (hash) =>
+        Effect.sync(() => Option.flatMap(Option.fromNullable(state.tokens.get(hash)), (id) => Option.fromNullable(state.invitations.get(id)))),
+      update: (invitation) =>
+        locked((j) => Effect.suspend(() => {
+          const stored = state.invitations.get(invitation.id)
+          if (stored === undefined) return refuse("InvitationRepository.update", "no such invitation")
+          return Effect.sync(() =>
+            void set(j, state.invitations, invitation.id, new Invitation({ ...stored, used: invitation.used, reminders: invitation.reminders }))
+          )
+        })),
+      listBySurvey: (surveyId) => Effect.sync(() => byId([...state.invitations.values()].filter((i) => i.surveyId === surveyId))),
+      counts: (surveyId) =>
+        Effect.sync(() => {
+          const counts = new Map<Invitation["audience"], { invited: number; used: number }>()
+          for (const i of state.invitations.values()) {
+            if (i.surveyId !== surveyId) continue
+            const c = counts.get(i.audience) ?? { invited: 0, used: 0 }
+            counts.set(i.audience, { invited: c.invited + 1, used: c.used + (i.used ? 1 : 0) })
+          }
+          return [...counts].map(([audience, c]) => ({ audience, ...c }))
+        }),
+      eraseContacts: (surveyId) =>
+        locked((j) => Effect.sync(() => {
+          let erased = 0
+          for (const i of state.invitations.values()) {
+            if (i.surveyId === surveyId && Option.isSome(i.contact)) {
+              set(j, state.invitations, i.id, new Invitation({ ...i, contact: Option.none() }))
+              erased++
+            }
+          }
+          return erased
+        }))
+    })
+
+    const insertAnswers = (operation: string, rows: ReadonlyArray<Answer>) =>
+      locked((j) => Effect.suspend(() =>
+        rows.some((a) => state.answers.has(a.id)) || new Set(rows.map((a) => a.id)).size !== rows.length
+          ? refuse(operation, "an answer with this id exists")
+          : Effect.sync(() => rows.forEach((a) => set(j, state.answers, a.id, a)))
+      ))
+    const answersOf = (surveyId: string) => byId([...state.answers.values()].filter((a) => a.surveyId === surveyId))
+
+    const answers = AnswerRepository.of({
+      insert: (answer) => insertAnswers("AnswerRepository.insert", [answer]),
+      insertMany: (rows) => insertAnswers("AnswerRepository.insertMany", rows),
+      counts: (surveyId) =>
+        Effect.sync(() => {
+          const counts = new Map<string, Count>()
+          for (const answer of answersOf(surveyId)) {
+            const municipality = Option.getOrNull(answer.municipality)
+            for (const row of countsOf(answer)) {
+              const key = JSON.stringify([answer.group, municipality, row.question, row.value])
+              const count = counts.get(key)?.count ?? 0
+              counts.set(key, { group: answer.group, municipality, question: row.question, value: row.value, count: count + 1 })
+            }
+          }
+          return [...counts.values()]
+        }),
+      freeTexts: (surveyId) =>
+        Effect.sync(() =>
+          answersOf(surveyId).flatMap((a) =>
+            Object.entries(a.values).flatMap(([question, value]) =>
+              typeof value === "string" ? [{ group: a.group as ReportGroup, question, text: value }] : []
+            )
+          )
+        ),
+      coverage: (surveyId) =>
+        Effect.sync(() => answersOf(surveyId).map((a) => ({ id: a.id, group: a.group, municipality: Option.getOrNull(a.municipality) })))
+    })
+
+    const releases = ReleaseRepository.of({
+      append: (surveyId, entry) =>
+        locked((j) => Effect.sync(() => void set(j, state.releases, surveyId, [...(state.releases.get(surveyId) ?? []), entry]))),
+      list: (surveyId) => Effect.sync(() => state.releases.get(surveyId) ?? [])
+    })
+
+    const figureKey = (f: Figure) => JSON.stringify([f.indicator, f.area, f.period])
+    const figures = RegionalFigureRepository.of({
+      upsert: (rows) => locked((j) => Effect.sync(() => rows.forEach((f) => set(j, state.figures, figureKey(f), f)))),
+      listByArea: (area) =>
+        Effect.sync(() =>
+          [...state.figures.values()].filter((f) => f.area === area).sort((a, b) =>
+            a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : a.period < b.period ? -1 : a.period > b.period ? 1 : 0
+          )
+        )
+    })
+
     return Context.make(Transactor, { withTransaction }).pipe(
       Context.add(TrackRepository, tracks),
       Context.add(RegistrationRepository, registrations),
       Context.add(AttendanceRepository, attendance),
-      Context.add(Outbox, outbox)
+      Context.add(Outbox, outbox),
+      Context.add(SurveyRepository, surveys),
+      Context.add(InvitationRepository, invitations),
+      Context.add(AnswerRepository, answers),
+      Context.add(ReleaseRepository, releases),
+      Context.add(RegionalFigureRepository, figures)
     )
   })
 )

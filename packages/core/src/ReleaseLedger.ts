@@ -68,9 +68,12 @@ const differs = (a: ReadonlySet<string>, b: ReadonlySet<string>) => {
 }
 
 /**
- * Whether `next` may be published beside `earlier` releases. Groups with no
- * answers in common are never a problem: each already met the minimum on
- * its own.
+ * Whether `next` may be published beside `earlier` releases: for every
+ * published group of `next` and every group published earlier of which one
+ * holds the other, the difference is 0 or at least the minimum. Groups that
+ * only partly overlap (all foster families, and everyone in one
+ * municipality) are not compared: subtracting one from the other gives
+ * nobody's answers.
  *
  * @since 0.3.0
  * @category checks
@@ -90,9 +93,13 @@ export const check = (
     for (const other of others) {
       const onlyHere = differs(group.set, other.set)
       const onlyThere = differs(other.set, group.set)
-      if (onlyHere === group.set.size) continue // nothing in common
-      const small = (n: number) => n > 0 && n < minimum
-      if (small(onlyHere) || small(onlyThere)) {
+      // Nested groups (one holds the other: the same group again, or that
+      // group without some) give away their difference by subtraction.
+      // Groups that only partly overlap do not: neither difference follows
+      // from the two figures.
+      if (onlyHere > 0 && onlyThere > 0) continue
+      const difference = onlyHere + onlyThere
+      if (difference > 0 && difference < minimum) {
         conflicts.push({ group: group.key, earlier: other.key, releaseId: other.releaseId })
       }
     }

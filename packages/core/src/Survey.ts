@@ -9,6 +9,7 @@
  * @since 0.3.0
  */
 import * as Schema from "effect/Schema"
+import * as DisclosurePolicy from "./DisclosurePolicy.js"
 import * as LocalizedText from "./LocalizedText.js"
 import { RegionCode } from "./Region.js"
 import { TrackId } from "./Track.js"
@@ -257,9 +258,29 @@ export const Status = Schema.Union(Draft, Open, Closed)
 export type Status = typeof Status.Type
 
 /**
- * A survey of a track. `groups` says per audience which group its results
- * are shown in; it is decided when invitations go out (see
- * `Surveys.invite`) and is told in the invitation.
+ * One free-text answer waiting for, or past, the organiser's review:
+ * personal data already blacked out, in shuffled order (`position`).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class ReviewItem extends Schema.Class<ReviewItem>("@pleegzorg/core/Survey/ReviewItem")({
+  group: ReportGroup,
+  question: QuestionId,
+  position: Schema.Int,
+  text: Schema.String,
+  redactions: Schema.Array(Schema.Literal("email", "phone", "postcode", "bsn", "name")),
+  decision: Schema.Literal("pending", "approved", "rejected")
+}) {}
+
+/**
+ * A survey of a track.
+ *
+ * - `groups`: per audience the group its results are shown in; decided when
+ *   the first invitations go out (see `Surveys.invite`) and told in them.
+ * - `policy`: the disclosure rules for every release of this survey, with
+ *   any override and its reason.
+ * - `openAnswers`: the free-text answers prepared at closing, for review.
  *
  * @since 0.3.0
  * @category models
@@ -271,7 +292,9 @@ export class Survey extends Schema.Class<Survey>("@pleegzorg/core/Survey")({
   title: LocalizedText.LocalizedText,
   questionnaires: Schema.Array(Questionnaire),
   status: Status,
-  groups: Schema.Record({ key: Audience, value: ReportGroup }),
+  groups: Schema.partial(Schema.Record({ key: Audience, value: ReportGroup })),
+  policy: DisclosurePolicy.Policy,
+  openAnswers: Schema.Array(ReviewItem),
   version: Schema.Int
 }) {}
 

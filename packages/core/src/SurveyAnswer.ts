@@ -187,3 +187,27 @@ export const validate = (
   }
   return problems.length > 0 ? Either.left(new AnswersRefused({ problems })) : Either.right(values)
 }
+
+/**
+ * What one answer adds to the counts of its survey (see
+ * `SurveyStorage.Count`): one row for the respondent (`question` "",
+ * `value` 0), one per number, scale point or single choice, one per chosen
+ * option of a multiple choice plus one with `value` −1 for having answered
+ * it. Texts add nothing. For storage adapters that keep counts up to date.
+ *
+ * @since 0.3.0
+ * @category counting
+ */
+export const countsOf = (
+  answer: Answer
+): ReadonlyArray<{ readonly question: string; readonly value: number }> => {
+  const rows: Array<{ question: string; value: number }> = [{ question: "", value: 0 }]
+  for (const [question, value] of Object.entries(answer.values)) {
+    if (typeof value === "number") rows.push({ question, value })
+    else if (Array.isArray(value)) {
+      rows.push({ question, value: -1 })
+      for (const option of value) rows.push({ question, value: option })
+    }
+  }
+  return rows
+}

@@ -198,3 +198,32 @@ export * as SurveyAnswer from "./SurveyAnswer.js"
  * @since 0.3.0
  */
 export * as SurveyTemplate from "./SurveyTemplate.js"
+
+/**
+ * Invitations to a survey and their single-use tokens.
+ *
+ * @since 0.3.0
+ */
+export * as SurveyInvitation from "./SurveyInvitation.js"
+
+/**
+ * The storage ports of surveys: surveys, invitations, answers, releases,
+ * regional figures.
+ *
+ * @since 0.3.0
+ */
+export * as SurveyStorage from "./SurveyStorage.js"
+
+/**
+ * Regional figures beside the survey results, imported from CSV.
+ *
+ * @since 0.3.0
+ */
+export * as RegionalFigures from "./RegionalFigures.js"
+
+/**
+ * The Surveys service: from draft to the start report.
+ *
+ * @since 0.3.0
+ */
+export * as Surveys from "./Surveys.js"

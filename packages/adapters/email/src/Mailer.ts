@@ -34,7 +34,8 @@ export interface Attachment {
  * @category models
  */
 export interface Mail {
-  readonly to: { readonly name: string; readonly address: string }
+  /** The recipient; `name` is absent when the person gave none (a survey invitation may have none). */
+  readonly to: { readonly name?: string; readonly address: string }
   readonly subject: string
   readonly text: string
   readonly html: string
@@ -172,7 +173,7 @@ export const layerSmtpWith = (config: SmtpConfig.SmtpConfig): Layer.Layer<Mailer
             transport.sendMail({
               from: c.from,
               ...(replyTo === undefined ? {} : { replyTo }),
-              to: { name: mail.to.name, address: mail.to.address },
+              to: mail.to.name === undefined ? mail.to.address : { name: mail.to.name, address: mail.to.address },
               subject: mail.subject,
               text: mail.text,
               html: mail.html,

@@ -2,11 +2,13 @@
  * The mails: one template per event, in Dutch (plain language, addressed
  * with "je") or in English when the person chose English.
  *
- * Every mail names the track, the region and all three sessions with their
- * date, time (Amsterdam) and place. The confirmation and the promotion carry
- * an `.ics` file with the fixed sessions, and so does a reschedule (the same
- * calendar entries, updated). The HTML part escapes every text that comes
- * from outside (names, titles, places).
+ * Every mail about a track names the track, the region and all three
+ * sessions with their date, time (Amsterdam) and place. The confirmation and
+ * the promotion carry an `.ics` file with the fixed sessions, and so does a
+ * reschedule (the same calendar entries, updated). The survey invitation and
+ * its reminder carry the link (or the code) to answer, and no calendar file.
+ * The HTML part escapes every text that comes from outside (names, titles,
+ * places).
  *
  * @since 0.2.0
  */
@@ -25,9 +27,11 @@ import type { Attachment, Mail } from "./Mailer.js"
 export interface Options {
   /**
    * The address of the public site. When set, the mails with a personal code
-   * also carry a link to withdraw: `<publicUrl>/afmelden#code=<token>`. The
-   * code sits after `#`, so browsers do not send it to the server or in
-   * `Referer` headers; the page reads it and asks the person to confirm.
+   * also carry a link to withdraw: `<publicUrl>/afmelden#code=<token>`, and
+   * survey invitations a link to answer: `<publicUrl>/vragenlijst#code=<token>`.
+   * The code sits after `#`, so browsers do not send it to the server or in
+   * `Referer` headers; the page reads it and asks the person to confirm (or,
+   * for a survey, sends it with the answers).
    */
   readonly publicUrl?: string | undefined
   /** Builds the withdraw link yourself (overrides the one from `publicUrl`). */
@@ -74,17 +78,31 @@ export const config: Config.Config<Options> = Config.all({
  */
 export const messageId = (id: DomainEvent.EventId): string => `<${id}@pleegzorg>`
 
+// `<publicUrl>/<page>#code=<token>`: the token in the fragment, which browsers
+// send to no server (not in the request, not in a Referer).
+const pageLink = (page: string, token: string, options: Options): Option.Option<string> =>
+  options.publicUrl === undefined
+    ? Option.none()
+    : Option.some(`${options.publicUrl.replace(/\/+$/, "")}/${page}#code=${encodeURIComponent(token)}`)
+
 /**
  * The withdraw link for a token, if the options give one.
  *
  * @since 0.2.0
  * @category getters
  */
-export const withdrawLink = (token: string, options: Options): Option.Option<string> => {
-  if (options.withdrawLink !== undefined) return Option.some(options.withdrawLink(token))
-  if (options.publicUrl === undefined) return Option.none()
-  return Option.some(`${options.publicUrl.replace(/\/+$/, "")}/afmelden#code=${encodeURIComponent(token)}`)
-}
+export const withdrawLink = (token: string, options: Options): Option.Option<string> =>
+  options.withdrawLink !== undefined ? Option.some(options.withdrawLink(token)) : pageLink("afmelden", token, options)
+
+/**
+ * The link to answer a survey, `<publicUrl>/vragenlijst#code=<token>`, if a
+ * public address is set.
+ *
+ * @since 0.3.0
+ * @category getters
+ */
+export const surveyLink = (token: string, options: Options): Option.Option<string> =>
+  pageLink("vragenlijst", token, options)
 
 /**
  * Escapes text for HTML (element content and quoted attributes).
@@ -289,14 +307,16 @@ const laterWithdrawal = (language: Lang) =>
     )
   )
 
-const greeting = (name: string, language: Lang) => p(`${t(language, "Hallo", "Hello")} ${name},`)
+const greeting = (name: string | undefined, language: Lang) =>
+  p(name === undefined ? t(language, "Hallo,", "Hello,") : `${t(language, "Hallo", "Hello")} ${name},`)
 
-const signOff = (track: DomainEvent.TrackSummary, language: Lang) =>
+// "De organisatie van <what>, regio <region>"
+const signOff = (what: LocalizedText.LocalizedText, region: string, language: Lang) =>
   p(
     t(
       language,
-      `Hartelijke groet,\nDe organisatie van ${track.title.nl}, regio ${track.regionName}`,
-      `Kind regards,\nThe organisers of ${track.title.en}, region ${track.regionName}`
+      `Hartelijke groet,\nDe organisatie van ${what.nl}, regio ${region}`,
+      `Kind regards,\nThe organisers of ${what.en}, region ${region}`
     )
   )
 
@@ -312,8 +332,13 @@ const footer = (language: Lang) =>
 const samePlace = (a: Track.Place, b: Track.Place) => a.name === b.name && a.address === b.address
 
 // -----------------------------------------------------------------------------
-// the templates
+// the templates for a track
 // -----------------------------------------------------------------------------
+
+type SurveyEvent = DomainEvent.SurveyInvited | DomainEvent.SurveyReminded
+
+// The events about a registration or a track: they carry the track.
+type TrackEvent = Exclude<DomainEvent.DomainEvent, SurveyEvent>
 
 interface Content {
   readonly subject: string
@@ -321,7 +346,7 @@ interface Content {
   readonly calendar: boolean
 }
 
-const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
+const content = (event: TrackEvent, options: Options): Content => {
   const language = event.recipient.language
   const track = event.track
   const title = track.title[language]
@@ -655,13 +680,15 @@ const content = (event: DomainEvent.DomainEvent, options: Options): Content => {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
-/**
- * The mail for an event, in the recipient's language.
- *
- * @since 0.2.0
- * @category rendering
- */
-export const render = (event: DomainEvent.DomainEvent, options: Options = {}): Mail => {
+// What differs between the mails, between the greeting and the footer.
+interface Letter {
+  readonly subject: string
+  readonly blocks: ReadonlyArray<Block>
+  readonly attachments: ReadonlyArray<Attachment>
+  readonly signOff: Block
+}
+
+const trackLetter = (event: TrackEvent, options: Options): Letter => {
   const language = event.recipient.language
   const { blocks, calendar, subject } = content(event, options)
   // A session that had a date and lost it again: its calendar entry is cancelled.
@@ -677,26 +704,189 @@ export const render = (event: DomainEvent.DomainEvent, options: Options = {}): M
       allCancelled: event._tag === "RegistrationWithdrawn" || event._tag === "TrackCancelled"
     })
     : Option.none()
-  const withCalendar = Option.isSome(ics) ? blocks : blocks.filter((b) => !(b._tag === "Paragraph" && b.aboutCalendar))
+  return {
+    subject,
+    blocks: Option.isSome(ics) ? blocks : blocks.filter((b) => !(b._tag === "Paragraph" && b.aboutCalendar)),
+    attachments: Option.match(ics, {
+      onNone: () => [],
+      onSome: (content) => [{ filename: Calendar.filename(language), content, contentType: Calendar.CONTENT_TYPE }]
+    }),
+    signOff: signOff(event.track.title, event.track.regionName, language)
+  }
+}
+
+// -----------------------------------------------------------------------------
+// the survey invitation and its reminder
+// -----------------------------------------------------------------------------
+
+const PROGRAMME: LocalizedText.LocalizedText = {
+  nl: "het goede gesprek over pleegzorg",
+  en: "the good conversation about foster care"
+}
+
+// The link to answer (the token after `#`), or without a public address the
+// code and where to enter it. Both are the person's own: not to forward.
+const answerBlocks = (token: string, options: Options, language: Lang, again: boolean): ReadonlyArray<Block> =>
+  Option.match(surveyLink(token, options), {
+    onSome: (href): ReadonlyArray<Block> => [
+      p(
+        again
+          ? t(language, "Vul de vragenlijst in via deze nieuwe link:", "Fill in the survey with this new link:")
+          : t(language, "Vul de vragenlijst in via deze link:", "Fill in the survey with this link:")
+      ),
+      { _tag: "Link", href },
+      p(
+        t(
+          language,
+          `De link is alleen voor jou en werkt één keer. Stuur deze mail daarom niet door.${
+            again ? " De link uit je eerste mail werkt ook nog." : ""
+          }`,
+          `The link is for you only and works once. So please do not forward this email.${
+            again ? " The link in your first email works too." : ""
+          }`
+        )
+      )
+    ],
+    onNone: (): ReadonlyArray<Block> => [
+      p(
+        t(
+          language,
+          `Ga naar de vragenlijst op de website van ${PROGRAMME.nl}. Vul daar deze${again ? " nieuwe" : ""} code in:`,
+          `Go to the survey on the website of ${PROGRAMME.en}. Enter this${again ? " new" : ""} code there:`
+        )
+      ),
+      { _tag: "Code", code: token },
+      p(
+        t(
+          language,
+          `De code is alleen voor jou en werkt één keer. Stuur deze mail daarom niet door.${
+            again ? " De code uit je eerste mail werkt ook nog." : ""
+          }`,
+          `The code is for you only and works once. So please do not forward this email.${
+            again ? " The code in your first email works too." : ""
+          }`
+        )
+      )
+    ]
+  })
+
+const surveyLetter = (event: SurveyEvent, options: Options): Letter => {
+  const language = event.recipient.language
+  const survey = event.survey
+  const region = survey.regionName
+  const named: Block = { _tag: "Lines", lines: [[t(language, "Vragenlijst", "Survey"), survey.title[language]]] }
+  const signed = signOff(PROGRAMME, region, language)
+  switch (event._tag) {
+    case "SurveyInvited": {
+      const group = survey.group[language].toLocaleLowerCase(language)
+      return {
+        subject: t(
+          language,
+          `Doe mee aan de vragenlijst over pleegzorg in ${region}`,
+          `Take part in the survey about foster care in ${region}`
+        ),
+        attachments: [],
+        signOff: signed,
+        blocks: [
+          p(
+            t(
+              language,
+              `We nodigen je uit voor een vragenlijst over pleegzorg in de regio ${region}. We horen graag wat jij ervan vindt.`,
+              `We invite you to fill in a survey about foster care in the region ${region}. We would like to hear what you think.`
+            )
+          ),
+          named,
+          p(
+            t(
+              language,
+              `Waarom deze vragenlijst? In de regio ${region} praten we samen over pleegzorg: ${PROGRAMME.nl}. In de tweede bijeenkomst bespreken we de uitkomsten van deze vragenlijst. Ze zijn het begin van het gesprek.`,
+              `Why this survey? In the region ${region} we talk together about foster care: ${PROGRAMME.en}. In the second session we discuss the results of this survey. They are the start of the conversation.`
+            )
+          ),
+          p(
+            t(
+              language,
+              "De vragenlijst is anoniem. We bewaren niet wie wat heeft geantwoord. We laten antwoorden alleen zien per groep, en alleen als die groep groot genoeg is.",
+              "The survey is anonymous. We do not keep who answered what. We only show answers per group, and only for groups that are large enough."
+            )
+          ),
+          p(
+            survey.pooled
+              ? t(
+                language,
+                `Er zijn maar weinig mensen uit jouw groep uitgenodigd. Die groep is te klein om apart te laten zien. Daarom tellen we je antwoorden samen met die van ${group}.`,
+                `Only a few people from your group were invited. That group is too small to be shown on its own. So we count your answers together with those of ${group}.`
+              )
+              : t(
+                language,
+                `Je antwoorden tellen mee bij de groep ${group}.`,
+                `Your answers are counted in the group ${group}.`
+              )
+          ),
+          p(t(language, "Het invullen duurt ongeveer 10 minuten.", "It takes about 10 minutes.")),
+          ...answerBlocks(event.token, options, language, false),
+          p(t(language, "Dank je wel voor je tijd!", "Thank you for your time!"))
+        ]
+      }
+    }
+    case "SurveyReminded":
+      return {
+        subject: t(
+          language,
+          `Herinnering: de vragenlijst over pleegzorg in ${region}`,
+          `Reminder: the survey about foster care in ${region}`
+        ),
+        attachments: [],
+        signOff: signed,
+        blocks: [
+          p(
+            t(
+              language,
+              `Heb je de vragenlijst over pleegzorg in de regio ${region} nog niet ingevuld? Dat kan nog steeds. Het duurt ongeveer 10 minuten.`,
+              `Have you not filled in the survey about foster care in the region ${region} yet? You still can. It takes about 10 minutes.`
+            )
+          ),
+          named,
+          ...answerBlocks(event.token, options, language, true),
+          p(
+            t(
+              language,
+              "Heb je de vragenlijst al ingevuld? Dank je wel! Dan kun je deze mail negeren. Wij kunnen niet zien wie welke antwoorden gaf. Zo blijft de vragenlijst anoniem.",
+              "Have you filled in the survey already? Thank you! Then you can ignore this email. We cannot see who gave which answers. That is how the survey stays anonymous."
+            )
+          )
+        ]
+      }
+  }
+}
+
+/**
+ * The mail for an event, in the recipient's language.
+ *
+ * @since 0.2.0
+ * @category rendering
+ */
+export const render = (event: DomainEvent.DomainEvent, options: Options = {}): Mail => {
+  const language = event.recipient.language
+  const letter = event._tag === "SurveyInvited" || event._tag === "SurveyReminded"
+    ? surveyLetter(event, options)
+    : trackLetter(event, options)
   const all: ReadonlyArray<Block> = [
     greeting(event.recipient.name, language),
-    ...withCalendar,
+    ...letter.blocks,
     ...(options.contact === undefined
       ? []
       : [p(t(language, `Vragen? Neem contact op met de organisatie: ${options.contact}`, `Questions? Contact the organisers: ${options.contact}`))]),
-    signOff(event.track, language),
+    letter.signOff,
     footer(language)
   ]
-  const attachments: ReadonlyArray<Attachment> = Option.match(ics, {
-    onNone: () => [],
-    onSome: (content) => [{ filename: Calendar.filename(language), content, contentType: Calendar.CONTENT_TYPE }]
-  })
+  const name = event.recipient.name
   return {
-    to: { name: event.recipient.name, address: event.recipient.email },
-    subject,
+    to: name === undefined ? { address: event.recipient.email } : { name, address: event.recipient.email },
+    subject: letter.subject,
     text: toText(all),
-    html: toHtml(all, language, subject),
-    attachments,
+    html: toHtml(all, language, letter.subject),
+    attachments: letter.attachments,
     messageId: messageId(event.id),
     headers: {
       "Auto-Submitted": "auto-generated",

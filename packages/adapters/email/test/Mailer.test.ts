@@ -3,7 +3,7 @@ import { DomainEvent } from "@pleegzorg/core"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { Mailer, Templates } from "../src/index.js"
-import { base, freePort, icsInstants, parseIcs, smtpServer, token } from "./support.js"
+import { base, freePort, icsInstants, invitationToken, parseIcs, smtpServer, surveyBase, token } from "./support.js"
 
 const FROM = "\"Het goede gesprek\" <noreply@example.org>"
 
@@ -74,6 +74,30 @@ describe("Mailer over SMTP", () => {
       expect(mail!.html).toContain("Hello &lt;b&gt;Eve&lt;/b&gt; &amp; co,")
       expect(mail!.html).not.toContain("<b>Eve</b>")
       expect(mail!.attachments[0]!.filename).toBe("sessions.ics")
+    }))
+
+  it.scoped("delivers a survey invitation to an invitee without a name, the code after # in the link", () =>
+    Effect.gen(function*() {
+      const server = yield* smtpServer()
+      const event = new DomainEvent.SurveyInvited(surveyBase({ name: undefined }, { pooled: true }))
+      yield* sendWith(server.port, Templates.render(event, { publicUrl: "https://pleegzorg.example.org" }))
+
+      expect(server.received).toHaveLength(1)
+      expect(server.received[0]!.to).toEqual(["eva@example.org"])
+      const [mail] = yield* server.parsed()
+      expect(mail!.subject).toBe("Doe mee aan de vragenlijst over pleegzorg in Rijk van Nijmegen")
+      expect(mail!.messageId).toBe(`<${event.id}@pleegzorg>`)
+      expect(mail!.headers.get("content-language")).toBe("nl")
+      const to = mail!.to
+      expect(Array.isArray(to) ? undefined : to?.text).toBe("eva@example.org")
+      const link = `https://pleegzorg.example.org/vragenlijst#code=${invitationToken}`
+      const text = mail!.text!
+      expect(text.startsWith("Hallo,\n")).toBe(true)
+      expect(text).toContain(`Vul de vragenlijst in via deze link:\n\n${link}\n`)
+      expect(text).toContain("Daarom tellen we je antwoorden samen met die van professionals (hulpverleners en beleidsmakers).")
+      expect(text).toContain("Het invullen duurt ongeveer 10 minuten.")
+      expect(mail!.html).toContain(`<a href="${link}">`)
+      expect(mail!.attachments).toEqual([])
     }))
 
   it.scoped("an unknown recipient (550) is a permanent failure, and the error does not repeat the address", () =>

@@ -2,19 +2,44 @@ import { describe, expect, it } from "@effect/vitest"
 import { DomainEvent, Track } from "@pleegzorg/core"
 import * as DateTime from "effect/DateTime"
 import { Calendar, Templates } from "../src/index.js"
-import { base, everyKind, fixed, icsInstants, parseIcs, sessions, tentativeMarch, token } from "./support.js"
+import {
+  base,
+  everyKind,
+  fixed,
+  icsInstants,
+  invitationToken,
+  parseIcs,
+  sessions,
+  surveyBase,
+  surveyKinds,
+  tentativeMarch,
+  token,
+  trackKinds
+} from "./support.js"
 
 const ics = (mail: { readonly attachments: ReadonlyArray<{ readonly content: string }> }) =>
   parseIcs(mail.attachments[0]!.content)
 
 describe("Templates", () => {
-  it("every mail names the track, the region and all three sessions with time and place, in Dutch and English", () => {
+  it("has a sample of every kind of event, each rendered with its own Message-ID and no leftover placeholders", () => {
+    expect(new Set(everyKind().map((e) => e._tag)).size).toBe(DomainEvent.DomainEvent.members.length)
+    for (const language of ["nl", "en"] as const) {
+      for (const event of everyKind({ language })) {
+        const mail = Templates.render(event)
+        expect(mail.messageId).toBe(`<${event.id}@pleegzorg>`)
+        expect(mail.headers["Content-Language"]).toBe(language)
+        expect(`${mail.subject}${mail.text}${mail.html}`, event._tag).not.toMatch(/undefined|\[object/)
+      }
+    }
+  })
+
+  it("every mail about a track names the track, the region and all three sessions with time and place, in Dutch and English", () => {
     const expected = {
       nl: ["Het goede gesprek over pleegzorg", "17 november 2022, 16:00–18:30", "9 februari 2023, 16:00–20:30", "23 maart 2023, 16:00–20:30", "Wijkcentrum De Klif, Hatertseweg 10, Nijmegen", "Hallo Eva de Vries,"],
       en: ["The good conversation about foster care", "17 November 2022, 16:00–18:30", "9 February 2023, 16:00–20:30", "23 March 2023, 16:00–20:30", "Wijkcentrum De Klif, Hatertseweg 10, Nijmegen", "Hello Eva de Vries,"]
     } as const
     for (const language of ["nl", "en"] as const) {
-      const events = everyKind({ language })
+      const events = trackKinds({ language })
       expect(new Set(events.map((e) => e._tag)).size).toBe(9)
       for (const event of events) {
         const mail = Templates.render(event)
@@ -236,10 +261,166 @@ describe("Templates", () => {
   it("no calendar file holds personal data", () => {
     for (const event of everyKind({ name: "Zoë Zuidema", email: "zoe@voorbeeld.nl" })) {
       for (const attachment of Templates.render(event).attachments) {
-        for (const secret of ["Zoë", "Zuidema", "zoe@", "voorbeeld", token, "reg_"]) {
+        for (const secret of ["Zoë", "Zuidema", "zoe@", "voorbeeld", token, invitationToken, "reg_"]) {
           expect(attachment.content).not.toContain(secret)
         }
       }
     }
+  })
+})
+
+describe("Templates: survey invitation and reminder", () => {
+  const publicUrl = "https://pleegzorg.example.org/"
+  const link = `https://pleegzorg.example.org/vragenlijst#code=${invitationToken}`
+  const invited = (...args: Parameters<typeof surveyBase>) => new DomainEvent.SurveyInvited(surveyBase(...args))
+  const reminded = (...args: Parameters<typeof surveyBase>) => new DomainEvent.SurveyReminded(surveyBase(...args))
+
+  it("the Dutch invitation says why, that it is anonymous, how long it takes, and links to the survey", () => {
+    const event = invited()
+    const mail = Templates.render(event, { publicUrl })
+    expect(mail.subject).toBe("Doe mee aan de vragenlijst over pleegzorg in Rijk van Nijmegen")
+    expect(mail.to).toEqual({ name: "Eva de Vries", address: "eva@example.org" })
+    expect(mail.messageId).toBe(`<${event.id}@pleegzorg>`)
+    expect(mail.headers["Content-Language"]).toBe("nl")
+    expect(mail.attachments).toEqual([])
+    for (
+      const sentence of [
+        "Hallo Eva de Vries,",
+        "We nodigen je uit voor een vragenlijst over pleegzorg in de regio Rijk van Nijmegen.",
+        "Vragenlijst: Vragenlijst pleegzorg",
+        "In de tweede bijeenkomst bespreken we de uitkomsten van deze vragenlijst. Ze zijn het begin van het gesprek.",
+        "De vragenlijst is anoniem. We bewaren niet wie wat heeft geantwoord.",
+        "We laten antwoorden alleen zien per groep, en alleen als die groep groot genoeg is.",
+        "Je antwoorden tellen mee bij de groep pleeggezinnen.",
+        "Het invullen duurt ongeveer 10 minuten.",
+        `Vul de vragenlijst in via deze link:\n\n${link}\n`,
+        "De organisatie van het goede gesprek over pleegzorg, regio Rijk van Nijmegen"
+      ]
+    ) expect(mail.text).toContain(sentence)
+    expect(mail.html).toContain(`<a href="${link}">${link}</a>`)
+    expect(mail.html).toContain("Het invullen duurt ongeveer 10 minuten.")
+    expect(mail.text).not.toContain(".ics")
+  })
+
+  it("the English invitation says the same in English, without Dutch", () => {
+    const mail = Templates.render(invited({ language: "en" }), { publicUrl })
+    expect(mail.subject).toBe("Take part in the survey about foster care in Rijk van Nijmegen")
+    expect(mail.headers["Content-Language"]).toBe("en")
+    for (
+      const sentence of [
+        "Hello Eva de Vries,",
+        "Survey: Foster care survey",
+        "In the second session we discuss the results of this survey. They are the start of the conversation.",
+        "The survey is anonymous. We do not keep who answered what.",
+        "We only show answers per group, and only for groups that are large enough.",
+        "Your answers are counted in the group foster families.",
+        "It takes about 10 minutes.",
+        `Fill in the survey with this link:\n\n${link}\n`
+      ]
+    ) expect(mail.text).toContain(sentence)
+    expect(mail.html).toContain(`<html lang="en">`)
+    // (the link's path is Dutch: /vragenlijst)
+    expect(mail.text.replace(/https:\/\/\S+/g, "")).not.toMatch(/\b(je|jouw|vragenlijst|Hallo|regio)\b/i)
+  })
+
+  it("a pooled invitation says plainly that the group was too small and whose answers they count with; only then", () => {
+    const nl = Templates.render(invited({}, { pooled: true }))
+    expect(nl.text).toContain(
+      "Er zijn maar weinig mensen uit jouw groep uitgenodigd. Die groep is te klein om apart te laten zien. Daarom tellen we je antwoorden samen met die van professionals (hulpverleners en beleidsmakers)."
+    )
+    expect(nl.text).not.toContain("Je antwoorden tellen mee bij de groep")
+    const en = Templates.render(invited({ language: "en" }, { pooled: true }))
+    expect(en.text).toContain(
+      "That group is too small to be shown on its own. So we count your answers together with those of professionals (care workers and policy makers)."
+    )
+    for (const language of ["nl", "en"] as const) {
+      const own = Templates.render(invited({ language }, { pooled: false }))
+      expect(own.text).not.toMatch(/te klein|too small|samen met die van|together with those of/)
+    }
+  })
+
+  it("greets without a name when there is none, and addresses the mail to the address alone", () => {
+    for (const language of ["nl", "en"] as const) {
+      for (const event of surveyKinds({ name: undefined, language })) {
+        const mail = Templates.render(event, { publicUrl })
+        const hello = language === "nl" ? "Hallo," : "Hello,"
+        expect(mail.text.startsWith(`${hello}\n\n`), event._tag).toBe(true)
+        expect(mail.html).toContain(`<p>${hello}</p>`)
+        expect(mail.to).toEqual({ address: "eva@example.org" })
+      }
+    }
+  })
+
+  it("escapes the survey title in the HTML", () => {
+    for (const event of [invited({}, { title: "Zorg <b>samen</b> & \"beter\"" }), reminded({}, { title: "Zorg <b>samen</b>" })]) {
+      const mail = Templates.render(event, { publicUrl })
+      expect(mail.html).toContain("Zorg &lt;b&gt;samen&lt;/b&gt;")
+      expect(mail.html).not.toContain("<b>")
+      expect(mail.text).toContain("Vragenlijst: Zorg <b>samen</b>")
+    }
+  })
+
+  it("puts the token only after # in a link, never in a URL's path or query", () => {
+    const addresses = ["https://pleegzorg.example.org", "https://pleegzorg.example.org/", "https://example.org/pleegzorg/"]
+    for (const address of addresses) {
+      for (const language of ["nl", "en"] as const) {
+        for (const event of surveyKinds({ language })) {
+          const mail = Templates.render(event, { publicUrl: address })
+          const urls = [
+            ...[...mail.text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]),
+            ...[...mail.html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"))
+          ]
+          expect(urls, `${address} ${event._tag}`).toHaveLength(2)
+          for (const url of urls.map((u) => new URL(u))) {
+            expect(url.pathname).toBe(`${new URL(address).pathname.replace(/\/$/, "")}/vragenlijst`)
+            expect(url.search).toBe("")
+            expect(url.hash).toBe(`#code=${invitationToken}`)
+          }
+          // and nowhere else: every time the token appears, it follows "#code="
+          for (const part of [mail.text, mail.html]) {
+            let at = part.indexOf(invitationToken)
+            expect(at).toBeGreaterThan(0)
+            while (at !== -1) {
+              expect(part.slice(at - 6, at)).toBe("#code=")
+              at = part.indexOf(invitationToken, at + 1)
+            }
+          }
+        }
+      }
+    }
+  })
+
+  it("without a public address gives the code and where to enter it", () => {
+    const nl = Templates.render(invited())
+    expect(nl.text).toContain(
+      `Ga naar de vragenlijst op de website van het goede gesprek over pleegzorg. Vul daar deze code in:\n\n    ${invitationToken}\n`
+    )
+    expect(nl.text).toContain("De code is alleen voor jou en werkt één keer.")
+    expect(nl.text).not.toContain("http")
+    expect(nl.html).toContain(`<code>${invitationToken}</code>`)
+    const en = Templates.render(reminded({ language: "en" }))
+    expect(en.text).toContain(`Enter this new code there:\n\n    ${invitationToken}\n`)
+    expect(en.text).toContain("The code in your first email works too.")
+  })
+
+  it("the reminder is short: not filled in yet, the new link, and ignore it if you did", () => {
+    const nl = Templates.render(reminded(), { publicUrl })
+    expect(nl.subject).toBe("Herinnering: de vragenlijst over pleegzorg in Rijk van Nijmegen")
+    for (
+      const sentence of [
+        "Heb je de vragenlijst over pleegzorg in de regio Rijk van Nijmegen nog niet ingevuld? Dat kan nog steeds. Het duurt ongeveer 10 minuten.",
+        `Vul de vragenlijst in via deze nieuwe link:\n\n${link}\n`,
+        "De link uit je eerste mail werkt ook nog.",
+        "Heb je de vragenlijst al ingevuld? Dank je wel! Dan kun je deze mail negeren.",
+        "Wij kunnen niet zien wie welke antwoorden gaf. Zo blijft de vragenlijst anoniem."
+      ]
+    ) expect(nl.text).toContain(sentence)
+    expect(nl.attachments).toEqual([])
+    expect(nl.text.length).toBeLessThan(Templates.render(invited(), { publicUrl }).text.length)
+    const en = Templates.render(reminded({ language: "en" }), { publicUrl })
+    expect(en.subject).toBe("Reminder: the survey about foster care in Rijk van Nijmegen")
+    expect(en.text).toContain("Have you not filled in the survey about foster care in the region Rijk van Nijmegen yet?")
+    expect(en.text).toContain(`Fill in the survey with this new link:\n\n${link}\n`)
+    expect(en.text).toContain("Then you can ignore this email. We cannot see who gave which answers.")
   })
 })

@@ -12,6 +12,8 @@ import {
   Registration,
   Registrations,
   Storage,
+  Survey,
+  SurveyInvitation,
   Track,
   Tracks
 } from "@pleegzorg/core"
@@ -86,8 +88,8 @@ export const tentativeMarch = () => {
   return new Track.Tentative({ period: period.right })
 }
 
-/** One event of every kind. */
-export const everyKind = (overrides: Parameters<typeof recipient>[0] = {}): ReadonlyArray<DomainEvent.DomainEvent> => [
+/** One event of every kind about a track (all but the survey events). */
+export const trackKinds = (overrides: Parameters<typeof recipient>[0] = {}): ReadonlyArray<DomainEvent.DomainEvent> => [
   new DomainEvent.RegistrationConfirmed({ ...base(overrides), token }),
   new DomainEvent.RegistrationWaitlisted({ ...base(overrides), token, position: 2 }),
   new DomainEvent.ConsentRequested({ ...base(overrides), token }),
@@ -102,6 +104,57 @@ export const everyKind = (overrides: Parameters<typeof recipient>[0] = {}): Read
   }),
   new DomainEvent.TrackCancelled({ ...base(overrides), reason: "Te weinig aanmeldingen" }),
   new DomainEvent.ReminderDue({ ...base(overrides), session: 1 })
+]
+
+export const invitationToken = "Zy9Xw8Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe_Dc-Ba_zyxw" as SurveyInvitation.InvitationToken
+
+export const surveySummary = (overrides: { title?: string; pooled?: boolean } = {}) =>
+  new DomainEvent.SurveySummary({
+    id: "srv_0123456789abcdefghij" as Survey.SurveyId,
+    title: overrides.title === undefined
+      ? LocalizedText.make("Vragenlijst pleegzorg", "Foster care survey")
+      : LocalizedText.make(overrides.title, overrides.title),
+    regionName: "Rijk van Nijmegen",
+    group: Survey.groupLabel(overrides.pooled === true ? "Professionals" : "FosterFamily"),
+    pooled: overrides.pooled ?? false
+  })
+
+/**
+ * The invitee: Eva de Vries, in Dutch, unless overridden. `name: undefined`
+ * gives an invitee without a name (leaving `name` out keeps Eva's).
+ */
+export const invitee = (
+  overrides: { name?: string | undefined; email?: string; language?: LocalizedText.Language } = {}
+) => {
+  const name = "name" in overrides ? overrides.name : "Eva de Vries"
+  const email = (overrides.email ?? "eva@example.org") as Registration.Email
+  const language = overrides.language ?? "nl"
+  return name === undefined
+    ? new DomainEvent.Invitee({ email, language })
+    : new DomainEvent.Invitee({ name, email, language })
+}
+
+export const surveyBase = (
+  overrides: Parameters<typeof invitee>[0] = {},
+  survey: Parameters<typeof surveySummary>[0] = {}
+) => ({
+  id: eventId(),
+  occurredAt,
+  recipient: invitee(overrides),
+  survey: surveySummary(survey),
+  token: invitationToken
+})
+
+/** One event of every kind about a survey. */
+export const surveyKinds = (overrides: Parameters<typeof invitee>[0] = {}): ReadonlyArray<DomainEvent.DomainEvent> => [
+  new DomainEvent.SurveyInvited(surveyBase(overrides)),
+  new DomainEvent.SurveyReminded(surveyBase(overrides))
+]
+
+/** One event of every kind: first those about a track, then those about a survey. */
+export const everyKind = (overrides: Parameters<typeof recipient>[0] = {}): ReadonlyArray<DomainEvent.DomainEvent> => [
+  ...trackKinds(overrides),
+  ...surveyKinds(overrides)
 ]
 
 // -----------------------------------------------------------------------------

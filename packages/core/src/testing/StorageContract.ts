@@ -38,9 +38,12 @@ import type { RegionCode } from "../Region.js"
 import * as Registration from "../Registration.js"
 import { Registrations } from "../Registrations.js"
 import { AttendanceRepository, RegistrationRepository, TrackRepository, Transactor } from "../Storage.js"
+import { Surveys } from "../Surveys.js"
+import type * as SurveyStorage from "../SurveyStorage.js"
 import * as Track from "../Track.js"
 import { Tracks } from "../Tracks.js"
 import * as Fixtures from "./fixtures.js"
+import * as SurveyContract from "./surveyContract.js"
 
 /**
  * Everything a storage provides.
@@ -48,7 +51,17 @@ import * as Fixtures from "./fixtures.js"
  * @since 0.2.0
  * @category models
  */
-export type Ports = Transactor | TrackRepository | RegistrationRepository | AttendanceRepository | Outbox
+export type Ports =
+  | Transactor
+  | TrackRepository
+  | RegistrationRepository
+  | AttendanceRepository
+  | Outbox
+  | SurveyStorage.SurveyRepository
+  | SurveyStorage.InvitationRepository
+  | SurveyStorage.AnswerRepository
+  | SurveyStorage.ReleaseRepository
+  | SurveyStorage.RegionalFigureRepository
 
 const never = DateTime.unsafeMake("2100-01-01T00:00:00Z")
 // Later than any lease a test takes, so that draining finds every entry.
@@ -91,7 +104,7 @@ class Boom {
  * @category contract
  */
 export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
-  const services = Layer.mergeAll(Tracks.Default, Registrations.Default).pipe(
+  const services = Layer.mergeAll(Tracks.Default, Registrations.Default, Surveys.Default).pipe(
     Layer.provideMerge(storage),
     Layer.provideMerge(Entropy.layerCrypto),
     Layer.provideMerge(Geography.Default)
@@ -580,5 +593,7 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
           expect(yield* tracks.get(created.id)).toEqual(fixed)
         }))
     })
+
+    SurveyContract.tests(it)
   })
 }
