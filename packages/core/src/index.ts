@@ -227,3 +227,11 @@ export * as RegionalFigures from "./RegionalFigures.js"
  * @since 0.3.0
  */
 export * as Surveys from "./Surveys.js"
+
+/**
+ * The start report for session 2 as Markdown and as a self-contained HTML
+ * page.
+ *
+ * @since 0.3.0
+ */
+export * as StartReport from "./StartReport.js"
