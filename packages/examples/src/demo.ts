@@ -17,6 +17,7 @@ import {
   Registration,
   Registrations,
   StakeholderGroup,
+  Surveys,
   Track,
   Tracks
 } from "@pleegzorg/core"
@@ -30,6 +31,7 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import * as Database from "./Database.js"
+import * as DemoSurvey from "./DemoSurvey.js"
 import * as MailSink from "./MailSink.js"
 import * as ScenarioClock from "./ScenarioClock.js"
 
@@ -269,6 +271,11 @@ const program = (
           present: !absent[number]!.includes(r.name)
         })
       }
+      if (number === 1) {
+        yield* heading("Vragenlijst voor bijeenkomst 2", "Survey before session 2")
+        yield* DemoSurvey.run({ track, clock, deliver, directory })
+        yield* Console.log("")
+      }
     }
     yield* clock.setTo("2023-03-23T21:00:00+01:00")
     const completed = yield* tracks.changeStatus(track.id, { _tag: "Completed" })
@@ -316,7 +323,7 @@ const main = Effect.gen(function*() {
       ))
     return context
   })) : database.layer
-  const services = Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default).pipe(
+  const services = Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default).pipe(
     Layer.provideMerge(storage),
     Layer.provideMerge(Entropy.layerCrypto),
     Layer.provideMerge(Geography.Geography.Default)
