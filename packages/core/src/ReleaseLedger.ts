@@ -115,3 +115,18 @@ export const check = (
     })
   )
 }
+
+/**
+ * Whether two entries published the same groups over the same answers.
+ *
+ * @since 0.3.0
+ * @category checks
+ */
+export const sameCoverage = (a: Entry, b: Entry): boolean => {
+  if (a.groups.length !== b.groups.length) return false
+  const other = new Map(b.groups.map((g) => [g.key, new Set(g.answers)]))
+  return a.groups.every((g) => {
+    const answers = other.get(g.key)
+    return answers !== undefined && answers.size === g.answers.length && g.answers.every((id) => answers.has(id))
+  })
+}

@@ -573,8 +573,12 @@ export class Surveys extends Effect.Service<Surveys>()("@pleegzorg/core/Surveys"
             new ReleaseLedger.Covered({ key: cell.key, answers: coverage.filter((a) => inCell(cell.key, a)).map((a) => a.id) })
           )
         })
-        yield* ReleaseLedger.check(yield* releases.list(survey.id), entry, survey.policy)
-        yield* releases.append(survey.id, entry)
+        const earlier = yield* releases.list(survey.id)
+        yield* ReleaseLedger.check(earlier, entry, survey.policy)
+        // The same figures asked for again (as HTML after Markdown, say) are
+        // the same release, not a new one.
+        const same = earlier.find((e) => ReleaseLedger.sameCoverage(e, entry))
+        if (same === undefined) yield* releases.append(survey.id, entry)
 
         const openAnswers: Array<ReportTexts> = []
         for (const group of Survey.ReportGroup.literals.filter((g) => Object.values(survey.groups).includes(g))) {
@@ -597,7 +601,7 @@ export class Surveys extends Effect.Service<Surveys>()("@pleegzorg/core/Surveys"
         }
         const regional = [...(yield* figures.listByArea(survey.region)), ...(yield* figures.listByArea("NL"))]
         const data: StartReportData = {
-          releaseId,
+          releaseId: same?.releaseId ?? releaseId,
           survey: {
             id: survey.id,
             title: survey.title,

@@ -180,7 +180,9 @@ describe("Surveys", () => {
       expect(texts.texts).toEqual([pending[0]!.text])
       expect(texts.pendingReview).toBe(pending.length - 1)
       expect(report.openAnswers.find((t) => t.group === "Parent" && t.question === "wat-kan-beter")!.withheld?.en).toContain("at least 10")
-      // the same report again is allowed: nothing changed
-      expect((yield* surveys.report(survey.id)).release.cells.length).toBe(report.release.cells.length)
+      // the same report again is allowed, and is the same release: nothing changed
+      const again = yield* surveys.report(survey.id)
+      expect(again.releaseId).toBe(report.releaseId)
+      expect(yield* (yield* SurveyStorage.ReleaseRepository).list(survey.id)).toHaveLength(1)
     }).pipe(Effect.provide(services)))
 })
