@@ -610,7 +610,7 @@ export class Surveys extends Effect.Service<Surveys>()("@pleegzorg/core/Surveys"
             closedOn: DateTime.formatIsoDateUtc(survey.status.since)
           },
           release,
-          questions: Survey.allQuestions(survey).filter((q) => q._tag !== "FreeText").map((q) => ({ id: q.id, text: q.text, kind: q._tag })),
+          questions: Survey.allQuestions(survey).map((q) => ({ id: q.id, text: q.text, kind: q._tag })),
           openAnswers,
           figures: regional
         }
