@@ -574,11 +574,13 @@ export class Surveys extends Effect.Service<Surveys>()("@pleegzorg/core/Surveys"
           )
         })
         const earlier = yield* releases.list(survey.id)
-        yield* ReleaseLedger.check(earlier, entry, survey.policy)
         // The same figures asked for again (as HTML after Markdown, say) are
-        // the same release, not a new one.
+        // the same release, already checked and recorded.
         const same = earlier.find((e) => ReleaseLedger.sameCoverage(e, entry))
-        if (same === undefined) yield* releases.append(survey.id, entry)
+        if (same === undefined) {
+          yield* ReleaseLedger.check(earlier, entry, survey.policy)
+          yield* releases.append(survey.id, entry)
+        }
 
         const openAnswers: Array<ReportTexts> = []
         for (const group of Survey.ReportGroup.literals.filter((g) => Object.values(survey.groups).includes(g))) {

@@ -13,15 +13,24 @@
 import * as HttpApi from "@effect/platform/HttpApi"
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import * as OpenApi from "@effect/platform/OpenApi"
 import * as Schema from "effect/Schema"
+import * as Struct from "effect/Struct"
 import {
   Attendance,
+  DisclosurePolicy,
+  DomainEvent,
   Eligibility,
   LocalizedText,
   Municipality,
   Region,
+  RegionalFigures,
   Registration,
+  Survey,
+  SurveyAnswer,
+  SurveyInvitation,
+  Surveys,
   Track,
   Tracks
 } from "@pleegzorg/core"
@@ -129,6 +138,115 @@ export const AttendanceBody = Schema.Struct({ present: Schema.Boolean }).annotat
   ...strict
 })
 
+/**
+ * A new survey of the track in the path: `Surveys.CreateSurvey` without
+ * `trackId`. Everything may be left out: the default questionnaires, the
+ * default title and the standard disclosure rules are used.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const CreateSurveyBody = Schema.Struct(Struct.omit(Surveys.CreateSurvey.fields, "trackId")).annotations({
+  identifier: "CreateSurveyBody",
+  ...strict
+})
+
+/**
+ * The parts of a draft survey to replace (`Surveys.AdaptSurvey`).
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const AdaptSurveyBody = Surveys.AdaptSurvey.annotations({ identifier: "AdaptSurveyBody", ...strict })
+
+/**
+ * The people to invite (`SurveyInvitation.Invitee`): an address, the
+ * audience, and optionally a name, a language and a municipality. An address
+ * that was invited before is skipped.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const InviteBody = Schema.Struct({
+  invitees: Schema.Array(SurveyInvitation.Invitee).pipe(
+    Schema.minItems(1, { message: () => "Noem minstens één persoon. / Name at least one person." })
+  )
+}).annotations({ identifier: "InvitationsBody", ...strict })
+
+/**
+ * The organiser's decisions on free-text answers (`Surveys.ReviewDecisions`):
+ * per group, question and position, approved or not.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const ReviewBody = Surveys.ReviewDecisions.annotations({ identifier: "ReviewDecisionsBody", ...strict })
+
+/**
+ * Regional figures as CSV with the header
+ * `indicator,region,period,value,unit,source,invented` (see
+ * `RegionalFigures.fromCsv`), sent as `Content-Type: text/csv`.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const RegionalFiguresBody = HttpApiSchema.Text({ contentType: "text/csv" }).annotations({
+  description: "CSV with the header indicator,region,period,value,unit,source,invented"
+})
+
+const tokenDescription =
+  "The code from the invitation. Send it here or in the header X-Invitation-Token; never in the address (path or query)."
+
+/**
+ * Asks for the questionnaire of an invitation. The code goes here, or in
+ * the header `X-Invitation-Token`, never in the address.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const QuestionnaireBody = Schema.Struct({
+  token: Schema.optional(SurveyInvitation.InvitationToken.annotations({ description: tokenDescription }))
+}).annotations({ identifier: "QuestionnaireRequestBody", ...strict })
+
+/**
+ * Answers with the code of an invitation: per question id the answer (a
+ * scale point 1–5, an option's position from 0, a list of positions, a whole
+ * number, or a text). A question left out is not answered.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const AnswersBody = Schema.Struct({
+  token: Schema.optional(SurveyInvitation.InvitationToken.annotations({ description: tokenDescription })),
+  answers: SurveyAnswer.AnswersInput.annotations({
+    description: "Per question id the answer: 1–5, an option's position (from 0), a list of positions, a whole number or a text"
+  })
+}).annotations({ identifier: "AnswersBody", ...strict })
+
+/**
+ * The header that may carry the code of an invitation instead of the body.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const InvitationTokenHeaders = Schema.Struct({
+  "x-invitation-token": Schema.optional(SurveyInvitation.InvitationToken.annotations({
+    description: "The code from the invitation, instead of `token` in the body. Never in the address (path or query)."
+  }))
+}).annotations(allErrors)
+
+/**
+ * The language of a report: `?lang=nl` (default) or `?lang=en`.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const ReportLanguageParams = Schema.Struct({
+  lang: Schema.optionalWith(LocalizedText.Language.annotations({ description: "nl (default) or en" }), {
+    default: () => "nl" as const
+  })
+}).annotations(strict)
+
 // -----------------------------------------------------------------------------
 // paths
 // -----------------------------------------------------------------------------
@@ -150,6 +268,7 @@ const RegionCodeParam = Schema.String.annotations({
 
 const TrackPath = Schema.Struct({ trackId: Track.TrackId }).annotations(allErrors)
 const RegistrationPath = Schema.Struct({ registrationId: Registration.RegistrationId }).annotations(allErrors)
+const SurveyPath = Schema.Struct({ surveyId: Survey.SurveyId }).annotations(allErrors)
 
 // -----------------------------------------------------------------------------
 // responses
@@ -230,6 +349,183 @@ export class SignUpReceived extends Schema.TaggedClass<SignUpReceived>("@pleegzo
   { trackId: Track.TrackId, text: LocalizedText.LocalizedText },
   { identifier: "SignUpReceived" }
 ) {}
+
+/**
+ * The outcome of `POST /surveys/:surveyId/invitations`: how many were
+ * invited, how many skipped (invited before, or twice in the list), and the
+ * group each audience's answers are shown in. The codes went out by mail
+ * only: they are not in this answer.
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export class InvitationsSent extends Schema.Class<InvitationsSent>("@pleegzorg/http/Api/InvitationsSent")({
+  invited: Schema.Int,
+  skipped: Schema.Int,
+  groups: Schema.partial(Schema.Record({ key: Survey.Audience, value: Survey.ReportGroup }))
+}, { identifier: "InvitationsSent" }) {}
+
+/**
+ * How many reminders went out (each with a new code, by mail).
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export class RemindersSent extends Schema.Class<RemindersSent>("@pleegzorg/http/Api/RemindersSent")({
+  reminded: Schema.Int
+}, { identifier: "RemindersSent" }) {}
+
+/**
+ * How many regional figures were imported (a figure for the same indicator,
+ * area and period replaces the earlier one).
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export class FiguresImported extends Schema.Class<FiguresImported>("@pleegzorg/http/Api/FiguresImported")({
+  imported: Schema.Int
+}, { identifier: "FiguresImported" }) {}
+
+/**
+ * The questionnaire of an invitation, and the survey as the invitation
+ * showed it (title, region, the group the answers count in).
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export class QuestionnaireView extends Schema.Class<QuestionnaireView>("@pleegzorg/http/Api/QuestionnaireView")({
+  survey: DomainEvent.SurveySummary,
+  questionnaire: Survey.Questionnaire
+}, { identifier: "QuestionnaireView" }) {}
+
+/**
+ * The answers are stored; a word of thanks for the person.
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export class AnswersReceived extends Schema.Class<AnswersReceived>("@pleegzorg/http/Api/AnswersReceived")({
+  thanks: LocalizedText.LocalizedText
+}, { identifier: "AnswersReceived" }) {}
+
+// A value that core leaves `undefined` travels as `null` in JSON.
+const orNull = <A, I>(schema: Schema.Schema<A, I>) =>
+  Schema.transform(Schema.NullOr(schema), Schema.UndefinedOr(Schema.typeSchema(schema)), {
+    strict: true,
+    decode: (value) => value ?? undefined,
+    encode: (value) => value ?? null
+  })
+
+const Reason = Schema.Union(
+  Schema.TaggedStruct("TooFewRespondents", { minimum: Schema.Int, text: LocalizedText.LocalizedText }),
+  Schema.TaggedStruct("TooFewAnswers", { minimum: Schema.Int, text: LocalizedText.LocalizedText }),
+  Schema.TaggedStruct("ProtectsAnotherGroup", { text: LocalizedText.LocalizedText }),
+  Schema.TaggedStruct("RateNotShown", { text: LocalizedText.LocalizedText })
+).annotations({ identifier: "SuppressionReason", description: "Why a figure is not shown, in words for participants" })
+
+const shown = <A, I>(value: Schema.Schema<A, I>) =>
+  Schema.Union(
+    Schema.TaggedStruct("Shown", { value }),
+    Schema.TaggedStruct("Suppressed", { reason: Reason })
+  )
+
+const Band = Schema.Literal("disagree", "neutral", "agree")
+
+const Share = Schema.Union(
+  Schema.TaggedStruct("Percentage", { percent: Schema.Int }),
+  Schema.TaggedStruct("Quarter", { band: Schema.Literal("under25", "25to50", "50to75", "over75") })
+)
+
+const Figure = Schema.Union(
+  Schema.TaggedStruct("Likert", {
+    answered: Schema.Int,
+    mean: orNull(Schema.Number),
+    distribution: Schema.Union(
+      Schema.TaggedStruct("Exact", {
+        percent: Schema.Tuple(Schema.Int, Schema.Int, Schema.Int, Schema.Int, Schema.Int)
+      }),
+      Schema.TaggedStruct("Bands", { percent: Schema.Struct({ disagree: Schema.Int, neutral: Schema.Int, agree: Schema.Int }) }),
+      Schema.TaggedStruct("NearlyAll", { band: Band })
+    )
+  }),
+  Schema.TaggedStruct("Choice", {
+    answered: Schema.Int,
+    options: Schema.Array(Schema.Struct({ label: LocalizedText.LocalizedText, share: Share })),
+    nearlyAll: orNull(LocalizedText.LocalizedText)
+  }),
+  Schema.TaggedStruct("Number", {
+    answered: Schema.Int,
+    mean: Schema.Number,
+    spread: orNull(Schema.Struct({ min: Schema.Number, median: Schema.Number, max: Schema.Number }))
+  })
+).annotations({ identifier: "ReportFigure" })
+
+/**
+ * A release that went through disclosure control (`Disclosure.ProtectedRelease`):
+ * per group the respondents and the response rate, per question and group
+ * the figure, each shown or suppressed with the reason; the policy it was
+ * made under, and the cells the organiser should look at before publishing
+ * (`flags`: nearly everyone gave the same answer).
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export const ProtectedRelease = Schema.Struct({
+  policy: DisclosurePolicy.Policy,
+  cells: Schema.Array(Schema.Struct({
+    key: Schema.String,
+    label: LocalizedText.LocalizedText,
+    breakdown: Schema.Literal(0, 1, 2),
+    respondents: shown(Schema.Int),
+    responseRate: orNull(shown(Schema.Int))
+  })),
+  questions: Schema.Array(Schema.Struct({
+    id: Schema.String,
+    label: LocalizedText.LocalizedText,
+    cells: Schema.Array(Schema.Struct({ key: Schema.String, figure: shown(Figure) }))
+  })),
+  flags: Schema.Array(Schema.Struct({ question: Schema.String, cell: Schema.String }))
+}).annotations({ identifier: "ProtectedRelease" })
+
+/**
+ * Everything the start report shows (`Surveys.StartReportData`), all of it
+ * already protected: the survey, the release, the questions, the approved
+ * free texts per group and question (or why they are withheld), and the
+ * regional figures.
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export const StartReport = Schema.Struct({
+  releaseId: Schema.String,
+  survey: Schema.Struct({
+    id: Survey.SurveyId,
+    title: LocalizedText.LocalizedText,
+    region: Schema.String,
+    regionName: Schema.String,
+    closedOn: Schema.String
+  }),
+  release: ProtectedRelease,
+  questions: Schema.Array(Schema.Struct({
+    id: Schema.String,
+    text: LocalizedText.LocalizedText,
+    kind: Schema.Literal("Likert", "SingleChoice", "MultipleChoice", "Number", "FreeText")
+  })),
+  openAnswers: Schema.Array(Schema.Struct({
+    group: Survey.ReportGroup,
+    question: Schema.String,
+    texts: Schema.Array(Schema.String),
+    withheld: orNull(LocalizedText.LocalizedText),
+    pendingReview: Schema.Int
+  })),
+  figures: Schema.Array(RegionalFigures.Figure)
+}).annotations({ identifier: "StartReport" })
+
+/**
+ * @since 0.3.0
+ * @category responses
+ */
+export type StartReport = typeof StartReport.Type
 
 // -----------------------------------------------------------------------------
 // groups
@@ -435,6 +731,180 @@ export class AttendanceGroup extends HttpApiGroup.make("attendance")
 {}
 
 /**
+ * Surveys: the organiser prepares, opens, invites, reminds, closes, reviews
+ * free texts and makes the start report; the public fetches its
+ * questionnaire and answers with the code from the invitation, which is
+ * sent in the body (or a header), never in the address.
+ *
+ * @since 0.3.0
+ * @category groups
+ */
+export class SurveysGroup extends HttpApiGroup.make("surveys")
+  .add(
+    HttpApiEndpoint.post("createSurvey", "/tracks/:trackId/surveys")
+      .setPath(TrackPath)
+      .setPayload(CreateSurveyBody)
+      .addSuccess(Survey.Survey, { status: 201 })
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Unprocessable, { status: 422 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Create a draft survey of a track (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.get("getSurvey", "/surveys/:surveyId")
+      .setPath(SurveyPath)
+      .addSuccess(Survey.Survey)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "A survey: questionnaires, status, groups, policy, free texts for review (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.patch("adaptSurvey", "/surveys/:surveyId")
+      .setPath(SurveyPath)
+      .setPayload(AdaptSurveyBody)
+      .addSuccess(Survey.Survey)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .addError(ApiError.Unprocessable, { status: 422 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Change the title, questionnaires or policy of a draft survey (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.post("openSurvey", "/surveys/:surveyId/open")
+      .setPath(SurveyPath)
+      .addSuccess(Survey.Survey)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Open a draft survey; its questionnaires are frozen (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.post("closeSurvey", "/surveys/:surveyId/close")
+      .setPath(SurveyPath)
+      .addSuccess(Survey.Survey)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Close an open survey: no more answers, names and addresses erased (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.post("invite", "/surveys/:surveyId/invitations")
+      .setPath(SurveyPath)
+      .setPayload(InviteBody)
+      .addSuccess(InvitationsSent)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Invite people to an open survey; each gets a code by mail (organiser)")
+      .annotate(
+        OpenApi.Description,
+        "The first invitations decide the groups: an audience with too few people invited is pooled with its pair (care workers with policy makers, foster families with parents). The codes go out by mail only."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("remind", "/surveys/:surveyId/reminders")
+      .setPath(SurveyPath)
+      .addSuccess(RemindersSent)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Remind everyone who has not answered, with a new code (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.put("reviewOpenAnswers", "/surveys/:surveyId/open-answers")
+      .setPath(SurveyPath)
+      .setPayload(ReviewBody)
+      .addSuccess(Survey.Survey)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Approve or reject free-text answers of a closed survey (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.get("report", "/surveys/:surveyId/report")
+      .setPath(SurveyPath)
+      .addSuccess(StartReport)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "The start report of a closed survey as data (organiser; recorded as a release)")
+  )
+  .add(
+    HttpApiEndpoint.get("reportMarkdown", "/surveys/:surveyId/report.md")
+      .setPath(SurveyPath)
+      .setUrlParams(ReportLanguageParams)
+      .addSuccess(HttpApiSchema.Text({ contentType: "text/markdown" }))
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "The start report as Markdown, ?lang=nl|en (organiser; recorded as a release)")
+  )
+  .add(
+    HttpApiEndpoint.get("reportHtml", "/surveys/:surveyId/report.html")
+      .setPath(SurveyPath)
+      .setUrlParams(ReportLanguageParams)
+      .addSuccess(HttpApiSchema.Text({ contentType: "text/html" }))
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "The start report as one self-contained HTML page, ?lang=nl|en (organiser; recorded as a release)")
+  )
+  .add(
+    HttpApiEndpoint.get("reportCsv", "/surveys/:surveyId/report.csv")
+      .setPath(SurveyPath)
+      .addSuccess(HttpApiSchema.Text({ contentType: "text/csv" }))
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "The protected figures of the start report as CSV (organiser; recorded as a release)")
+  )
+  .add(
+    HttpApiEndpoint.post("importFigures", "/regional-figures")
+      .setPayload(RegionalFiguresBody)
+      .addSuccess(FiguresImported)
+      .addError(ApiError.InvalidFigures, { status: 422 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Import regional figures from CSV (organiser)")
+      .annotate(
+        OpenApi.Description,
+        "Send `Content-Type: text/csv` with the header indicator,region,period,value,unit,source,invented. Every bad line is reported; nothing is imported unless every line is good."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("questionnaire", "/survey/questionnaire")
+      .setPayload(QuestionnaireBody)
+      .setHeaders(InvitationTokenHeaders)
+      .addSuccess(QuestionnaireView)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .annotate(OpenApi.Summary, "The questionnaire of an invitation (public, with the code from the invitation)")
+      .annotate(
+        OpenApi.Description,
+        "The code goes in the body (`{ \"token\": \"…\" }`) or in the header X-Invitation-Token, never in the address. 404 when it belongs to no survey that is open now, 409 when it was already used."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("answer", "/survey/answers")
+      .setPayload(AnswersBody)
+      .setHeaders(InvitationTokenHeaders)
+      .addSuccess(AnswersReceived)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .addError(ApiError.AnswersRefused, { status: 422 })
+      .annotate(OpenApi.Summary, "Answer a questionnaire (public, with the code from the invitation)")
+      .annotate(
+        OpenApi.Description,
+        "Stored without the code or anything that links the answers to the invitation. 422 with every problem per question when the answers do not fit; nothing is stored and the code can be used again."
+      )
+  )
+  .annotate(OpenApi.Title, "Surveys")
+  .annotate(
+    OpenApi.Description,
+    "A survey of a track before session 2. Preparing, inviting and the reports are for organisers; answering is public, with the code from the invitation."
+  )
+{}
+
+/**
  * The whole API. Errors that any endpoint can answer with (a request that
  * cannot be read, a body that is too large or not JSON, storage that is
  * down) are declared here; the rest on their endpoints.
@@ -447,6 +917,7 @@ export class Api extends HttpApi.make("pleegzorg")
   .add(TracksGroup)
   .add(RegistrationsGroup)
   .add(AttendanceGroup)
+  .add(SurveysGroup)
   .addError(ApiError.BadRequest, { status: 400 })
   .addError(ApiError.PayloadTooLarge, { status: 413 })
   .addError(ApiError.UnsupportedMediaType, { status: 415 })
@@ -455,6 +926,6 @@ export class Api extends HttpApi.make("pleegzorg")
   .annotate(OpenApi.Version, "0.2.0")
   .annotate(
     OpenApi.Description,
-    "Tracks of three dialogue sessions about foster care in the Dutch youth-care regions: regions, tracks, registrations and attendance. Public endpoints need no token; organiser endpoints need `Authorization: Bearer <organiser token>`. Every error has a JSON body with a `code`, a `message` (Dutch / English) and a `text` with both languages apart."
+    "Tracks of three dialogue sessions about foster care in the Dutch youth-care regions: regions, tracks, registrations, attendance and surveys. Public endpoints need no token; organiser endpoints need `Authorization: Bearer <organiser token>`. Every error has a JSON body with a `code`, a `message` (Dutch / English) and a `text` with both languages apart."
   )
 {}

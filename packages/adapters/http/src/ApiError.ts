@@ -59,20 +59,33 @@ export class Unauthorized
 
 /**
  * What the request names does not exist: a track, a registration (or
- * personal token), a region, a municipality, or the endpoint itself.
+ * personal token), a region, a municipality, a survey, an invitation to an
+ * open survey (`InvitationNotFound`, also for a survey that has closed), or
+ * the endpoint itself.
  *
  * @since 0.2.0
  * @category errors
  */
 export class NotFound extends Schema.TaggedError<NotFound>("@pleegzorg/http/ApiError/NotFound")("NotFound", {
-  code: Schema.Literal("TrackNotFound", "RegistrationNotFound", "RegionNotFound", "MunicipalityNotFound", "RouteNotFound"),
+  code: Schema.Literal(
+    "TrackNotFound",
+    "RegistrationNotFound",
+    "RegionNotFound",
+    "MunicipalityNotFound",
+    "RouteNotFound",
+    "SurveyNotFound",
+    "InvitationNotFound"
+  ),
   ...problem
 }, { identifier: "NotFound" }) {}
 
 /**
  * The request is well formed but clashes with the current state: already
  * registered, registration not open, a status change that is not allowed,
- * a registration in the wrong state, attendance that cannot be recorded yet.
+ * a registration in the wrong state, attendance that cannot be recorded yet,
+ * a survey in the wrong state (`SurveyStateConflict`), an invitation that
+ * was already used (`AlreadyAnswered`), or a report that would differ too
+ * little from one published before (`OverlapRefused`).
  *
  * @since 0.2.0
  * @category errors
@@ -82,7 +95,10 @@ export class Conflict extends Schema.TaggedError<Conflict>("@pleegzorg/http/ApiE
     "RegistrationNotOpen",
     "InvalidTransition",
     "RegistrationStateConflict",
-    "AttendanceRefused"
+    "AttendanceRefused",
+    "SurveyStateConflict",
+    "AlreadyAnswered",
+    "OverlapRefused"
   ),
   ...problem
 }, { identifier: "Conflict" }) {}
@@ -103,7 +119,7 @@ export class PayloadTooLarge
 
 /**
  * The body is not JSON (for example a form, which `curl -d` sends unless
- * told otherwise).
+ * told otherwise), or, for `POST /regional-figures`, not CSV.
  *
  * @since 0.2.0
  * @category errors
@@ -117,15 +133,16 @@ export class UnsupportedMediaType
 {}
 
 /**
- * The sessions or the composition of a track break their rules; `problems`
- * lists every one.
+ * The sessions or the composition of a track, the questionnaires of a
+ * survey (`InvalidQuestionnaire`) or its disclosure rules (`InvalidPolicy`)
+ * break their rules; `problems` lists every one.
  *
  * @since 0.2.0
  * @category errors
  */
 export class Unprocessable
   extends Schema.TaggedError<Unprocessable>("@pleegzorg/http/ApiError/Unprocessable")("Unprocessable", {
-    code: Schema.Literal("InvalidSchedule", "InvalidComposition"),
+    code: Schema.Literal("InvalidSchedule", "InvalidComposition", "InvalidQuestionnaire", "InvalidPolicy"),
     ...problem,
     problems: Schema.NonEmptyArray(LocalizedText.LocalizedText)
   }, { identifier: "Unprocessable" })
@@ -162,6 +179,59 @@ export class RegistrationRefused
     },
     { identifier: "RegistrationRefused" }
   )
+{}
+
+/**
+ * What is wrong with the answer to one question (`question` is its id), or
+ * with the answers as a whole (a question that is not in the questionnaire).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class AnswerProblem extends Schema.Class<AnswerProblem>("@pleegzorg/http/ApiError/AnswerProblem")({
+  question: Schema.String,
+  ...problem
+}, { identifier: "AnswerProblem" }) {}
+
+/**
+ * The answers do not fit the questionnaire: every problem, per question.
+ * Nothing was stored, and the invitation can still be used.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export class AnswersRefused
+  extends Schema.TaggedError<AnswersRefused>("@pleegzorg/http/ApiError/AnswersRefused")("AnswersRefused", {
+    code: Schema.Literal("AnswersRefused"),
+    ...problem,
+    problems: Schema.NonEmptyArray(AnswerProblem)
+  }, { identifier: "AnswersRefused" })
+{}
+
+/**
+ * What is wrong with one line of a CSV file (line 1 is the header).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class LineProblem extends Schema.Class<LineProblem>("@pleegzorg/http/ApiError/LineProblem")({
+  line: Schema.Int,
+  ...problem
+}, { identifier: "LineProblem" }) {}
+
+/**
+ * The regional figures could not be read: every bad line. Nothing was
+ * imported.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export class InvalidFigures
+  extends Schema.TaggedError<InvalidFigures>("@pleegzorg/http/ApiError/InvalidFigures")("InvalidFigures", {
+    code: Schema.Literal("InvalidFigures"),
+    ...problem,
+    problems: Schema.NonEmptyArray(LineProblem)
+  }, { identifier: "InvalidFigures" })
 {}
 
 /**

@@ -1,11 +1,12 @@
 /**
  * The server: the {@link Api} with its handlers, the organiser middleware,
- * the OpenAPI document (`GET /openapi.json`) and a documentation page
- * (`GET /docs`), and a Node HTTP server to run it on.
+ * the OpenAPI document (`GET /openapi.json`), a documentation page
+ * (`GET /docs`), the withdraw page (`GET /afmelden`) and the questionnaire
+ * page (`GET /vragenlijst`), and a Node HTTP server to run it on.
  *
- * The handlers use the core services `Tracks`, `Registrations` and
- * `Geography`; this package does not provide them (nor their storage), so
- * that the application chooses its storage.
+ * The handlers use the core services `Tracks`, `Registrations`, `Surveys`
+ * and `Geography`; this package does not provide them (nor their storage),
+ * so that the application chooses its storage.
  *
  * Nothing here logs requests, bodies, tokens or other personal data.
  *
@@ -20,17 +21,18 @@ import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type { Geography, Registrations, Tracks } from "@pleegzorg/core"
+import type { Geography, Registrations, Surveys, Tracks } from "@pleegzorg/core"
 import { createServer } from "node:http"
 import * as Authorization from "./Authorization.js"
+import * as SurveyPage from "./SurveyPage.js"
 import * as WithdrawPage from "./WithdrawPage.js"
-import { AttendanceLive, RegionsLive, RegistrationsLive, TracksLive } from "./internal/handlers.js"
+import { AttendanceLive, RegionsLive, RegistrationsLive, SurveysLive, TracksLive } from "./internal/handlers.js"
 import { layerErrors } from "./internal/middleware.js"
 import { Api } from "./Api.js"
 
 /**
  * The largest request body accepted by default: 64 KiB. A sign-up is well
- * under 1 KiB.
+ * under 1 KiB; a list of invitations holds about a thousand people.
  *
  * @since 0.2.0
  * @category constants
@@ -43,7 +45,7 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
  * @since 0.2.0
  * @category models
  */
-export type Services = Tracks.Tracks | Registrations.Registrations | Geography.Geography
+export type Services = Tracks.Tracks | Registrations.Registrations | Surveys.Surveys | Geography.Geography
 
 /**
  * Options for {@link layerWith}.
@@ -62,7 +64,7 @@ export interface Options {
 
 /**
  * The API with its handlers, the organiser middleware, the error handling,
- * `GET /openapi.json` and `GET /docs`. Serve it with
+ * `GET /openapi.json`, `GET /docs`, `GET /afmelden` and `GET /vragenlijst`. Serve it with
  * `HttpApiBuilder.serve()` on an `HttpServer`, or use {@link layerServer}.
  *
  * @since 0.2.0
@@ -73,13 +75,14 @@ export const layerWith = (
 ): Layer.Layer<HttpApi.Api, ConfigError.ConfigError, Services> => {
   // Provide the middleware after the group layers: they require it.
   const api = HttpApiBuilder.api(Api).pipe(
-    Layer.provide([RegionsLive, TracksLive, RegistrationsLive, AttendanceLive]),
+    Layer.provide([RegionsLive, TracksLive, RegistrationsLive, AttendanceLive, SurveysLive]),
     Layer.provide(options.authorization ?? Authorization.layer)
   )
   return Layer.mergeAll(
     HttpApiBuilder.middlewareOpenApi({ path: "/openapi.json" }),
     HttpApiScalar.layer({ path: options.docsPath ?? "/docs", scalar: { withDefaultFonts: false } }),
     WithdrawPage.layer(),
+    SurveyPage.layer(),
     layerErrors(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
   ).pipe(Layer.provideMerge(api))
 }
@@ -131,9 +134,9 @@ export const layerServer = (
  *
  * @example
  * ```ts
- * // with Geography, MemoryStorage, Entropy, Registrations and Tracks of @pleegzorg/core
+ * // with Geography, MemoryStorage, Entropy, Registrations, Surveys and Tracks of @pleegzorg/core
  * Server.serve({ port: 3000 }).pipe(
- *   Effect.provide(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default)),
+ *   Effect.provide(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default)),
  *   Effect.provide(Layer.mergeAll(MemoryStorage.layer, Entropy.layerCrypto, Geography.Geography.Default)),
  *   NodeRuntime.runMain
  * )

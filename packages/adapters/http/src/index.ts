@@ -42,6 +42,13 @@ export * as Client from "./Client.js"
 export * as Server from "./Server.js"
 
 /**
+ * The page behind the link in a survey invitation: the questionnaire.
+ *
+ * @since 0.3.0
+ */
+export * as SurveyPage from "./SurveyPage.js"
+
+/**
  * The page behind the withdraw link in the confirmation mail.
  *
  * @since 0.2.0

@@ -11,12 +11,16 @@ import {
   call,
   type CallOptions,
   createTrack,
+  draftSurvey,
   fosterChild,
   fosterParent,
+  invitedSurvey,
+  invitees,
   openTrack,
   organiser,
   type Reply,
   stored,
+  storedSurveys,
   TestServer
 } from "./fixtures.js"
 
@@ -325,5 +329,234 @@ describe("mistakes in organiser bodies", () => {
       })
       yield* expectRefused(reply, 400, trackId, listed, before)
       expect(issuePaths(reply)).toEqual(["present"])
+    }).pipe(Effect.provide(TestServer)))
+})
+
+/** The reply is a 4xx JSON error naming its problem, and nothing of the surveys changed. */
+const expectRefusedSurvey = (reply: Reply, status: number, before: unknown) =>
+  Effect.gen(function*() {
+    expect(reply.status, reply.text).toBe(status)
+    expect(reply.headers["content-type"]).toContain("application/json")
+    expect(typeof reply.body.code).toBe("string")
+    expect(reply.body.text.nl.length).toBeGreaterThan(0)
+    expect(reply.body.text.en.length).toBeGreaterThan(0)
+    expect(yield* storedSurveys).toEqual(before)
+  })
+
+describe("mistakes in answering a survey", () => {
+  const cases: ReadonlyArray<{
+    readonly name: string
+    readonly path: "/survey/questionnaire" | "/survey/answers"
+    /** A query parameter that carries the code as well. */
+    readonly query?: string
+    readonly options: (token: string) => CallOptions
+    readonly status: number
+    readonly issue?: string
+    readonly check?: (reply: Reply) => void
+  }> = [
+    {
+      name: "the code in the query instead of the body",
+      path: "/survey/questionnaire",
+      query: "token",
+      options: () => ({ body: {} }),
+      status: 400,
+      issue: "token"
+    },
+    {
+      name: "the code in the query beside the body (the query is refused, not read)",
+      path: "/survey/answers",
+      query: "code",
+      options: (token) => ({ body: { token, answers: { "gaat-goed": 3 } } }),
+      status: 400,
+      issue: "code",
+      check: (reply) => expect(reply.body.issues[0].text.en).toContain("Never put the code in the address")
+    },
+    {
+      name: "no code at all",
+      path: "/survey/answers",
+      options: () => ({ body: { answers: { "gaat-goed": 3 } } }),
+      status: 400,
+      issue: "token",
+      check: (reply) => expect(reply.body.issues[0].text.en).toContain("code from your invitation is missing")
+    },
+    {
+      name: "a code that cannot be one",
+      path: "/survey/questionnaire",
+      options: () => ({ body: { token: "not-a-code" } }),
+      status: 400,
+      issue: "token",
+      check: (reply) => expect(reply.body.issues[0].text.en).toContain("Use the link in your invitation")
+    },
+    {
+      name: "a header code that cannot be one",
+      path: "/survey/questionnaire",
+      options: () => ({ body: {}, headers: { "x-invitation-token": "nope" } }),
+      status: 400,
+      issue: "x-invitation-token"
+    },
+    {
+      name: "two different codes, in the body and the header",
+      path: "/survey/answers",
+      options: (token) => ({ body: { token, answers: {} }, headers: { "x-invitation-token": "B".repeat(43) } }),
+      status: 400,
+      issue: "token"
+    },
+    {
+      name: "malformed JSON",
+      path: "/survey/answers",
+      options: (token) => ({ raw: `{"token": "${token}", "answers": {` }),
+      status: 400,
+      check: (reply) => expect(reply.body.code).toBe("MalformedJson")
+    },
+    {
+      name: "no answers",
+      path: "/survey/answers",
+      options: (token) => ({ body: { token } }),
+      status: 400,
+      issue: "answers"
+    },
+    {
+      name: "answers that are not an object",
+      path: "/survey/answers",
+      options: (token) => ({ body: { token, answers: "4" } }),
+      status: 400,
+      issue: "answers"
+    },
+    {
+      name: "an unknown field",
+      path: "/survey/answers",
+      options: (token) => ({ body: { token, answers: { "gaat-goed": 3 }, email: "gezin0@example.org" } }),
+      status: 400,
+      issue: "email"
+    },
+    {
+      name: "a form instead of JSON",
+      path: "/survey/answers",
+      options: (token) => ({ raw: `token=${token}`, contentType: "application/x-www-form-urlencoded" }),
+      status: 415
+    },
+    {
+      name: "a body above 64 KiB",
+      path: "/survey/answers",
+      options: (token) => ({ body: { token, answers: { "wat-kan-beter": "x".repeat(70 * 1024) } } }),
+      status: 413
+    }
+  ]
+
+  for (const c of cases) {
+    it.live(`${c.name}: ${c.status}, nothing stored, the code still works`, () =>
+      Effect.gen(function*() {
+        const { codes } = yield* invitedSurvey(1)
+        const token = codes[0]!
+        const before = yield* storedSurveys
+        const query = c.query === undefined ? "" : `?${c.query}=${token}`
+        const reply = yield* call("POST", `${c.path}${query}`, c.options(token))
+        yield* expectRefusedSurvey(reply, c.status, before)
+        if (c.issue !== undefined) {
+          expect(reply.body.code).toBe("InvalidInput")
+          expect(reply.body.issues.map((i: any) => i.path)).toEqual([c.issue])
+        }
+        c.check?.(reply)
+        // Nothing was used up: the invitation still answers.
+        const answered = yield* call("POST", "/survey/answers", { body: { token, answers: { "gaat-goed": 3 } } })
+        expect(answered.status, answered.text).toBe(200)
+      }).pipe(Effect.provide(TestServer)))
+  }
+
+  it.live("the questionnaire cannot be fetched with GET (the code would be in the address): 404", () =>
+    Effect.gen(function*() {
+      const { codes } = yield* invitedSurvey(1)
+      const reply = yield* call("GET", `/survey/questionnaire?token=${codes[0]!}`)
+      expect(reply.status).toBe(404)
+      expect(reply.body.code).toBe("RouteNotFound")
+      const answers = yield* call("GET", `/survey/answers?token=${codes[0]!}`)
+      expect(answers.status).toBe(404)
+    }).pipe(Effect.provide(TestServer)))
+})
+
+describe("mistakes in organiser survey requests", () => {
+  it.live("creating: unknown fields and a trackId in the body are 400 with every issue; no survey", () =>
+    Effect.gen(function*() {
+      const trackId = yield* openTrack
+      const before = yield* storedSurveys
+      const reply = yield* organiser("POST", `/tracks/${trackId}/surveys`, {
+        body: { trackId, colour: "blue", title: { nl: "Vragen" } }
+      })
+      yield* expectRefusedSurvey(reply, 400, before)
+      expect(issuePaths(reply).sort()).toEqual(["colour", "title.en", "trackId"])
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("inviting nobody, a bad address, an unknown audience or an unknown field: 400 naming each", () =>
+    Effect.gen(function*() {
+      const { surveyId } = yield* invitedSurvey(1)
+      const before = yield* storedSurveys
+      const empty = yield* organiser("POST", `/surveys/${surveyId}/invitations`, { body: { invitees: [] } })
+      yield* expectRefusedSurvey(empty, 400, before)
+      expect(empty.body.issues).toEqual([{
+        path: "invitees",
+        message: "Noem minstens één persoon. / Name at least one person.",
+        text: { nl: "Noem minstens één persoon.", en: "Name at least one person." }
+      }])
+      const [good] = invitees(1, "Parent")
+      const bad = yield* organiser("POST", `/surveys/${surveyId}/invitations`, {
+        body: {
+          invitees: [
+            good,
+            { ...good, email: "not-an-address" },
+            { ...good, email: "b@example.org", audience: "Neighbour" },
+            { ...good, email: "c@example.org", phone: "0612345678" }
+          ]
+        }
+      })
+      yield* expectRefusedSurvey(bad, 400, before)
+      expect(issuePaths(bad).sort()).toEqual(["invitees.1.email", "invitees.2.audience", "invitees.3.phone"])
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("review decisions with an unknown field or a wrong type: 400", () =>
+    Effect.gen(function*() {
+      const surveyId = yield* draftSurvey
+      const before = yield* storedSurveys
+      const reply = yield* organiser("PUT", `/surveys/${surveyId}/open-answers`, {
+        body: [{ group: "FosterFamily", question: "wat-kan-beter", position: "1", approved: true, note: "ok" }]
+      })
+      yield* expectRefusedSurvey(reply, 400, before)
+      expect(issuePaths(reply).sort()).toEqual(["0.note", "0.position"])
+      const object = yield* organiser("PUT", `/surveys/${surveyId}/open-answers`, { body: { decisions: [] } })
+      yield* expectRefusedSurvey(object, 400, before)
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("regional figures must be CSV (415 otherwise) and at most 64 KiB (413)", () =>
+    Effect.gen(function*() {
+      const before = yield* storedSurveys
+      const csv = "indicator,region,period,value,unit,source,invented\npleegkinderen,JZ32,2023,410,kinderen,Bron,nee\n"
+      for (const contentType of ["application/json", "text/plain", "application/x-www-form-urlencoded"]) {
+        const reply = yield* organiser("POST", "/regional-figures", { raw: csv, contentType })
+        yield* expectRefusedSurvey(reply, 415, before)
+        expect(reply.body.text.en).toContain("Content-Type: text/csv")
+      }
+      const json = yield* organiser("POST", "/regional-figures", { body: { figures: [] } })
+      yield* expectRefusedSurvey(json, 415, before)
+      const large = yield* organiser("POST", "/regional-figures", {
+        raw: csv + "pleegkinderen,JZ32,2023,410,kinderen,Bron,nee\n".repeat(1500),
+        contentType: "text/csv"
+      })
+      yield* expectRefusedSurvey(large, 413, before)
+      // CSV sent to a JSON endpoint is still refused.
+      const surveyId = yield* draftSurvey
+      const wrong = yield* organiser("PATCH", `/surveys/${surveyId}`, { raw: "title\nVragen\n", contentType: "text/csv" })
+      expect(wrong.status).toBe(415)
+      expect(wrong.body.text.en).toContain("Content-Type: application/json")
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("a report in a language that is not offered, or with an unknown parameter: 400", () =>
+    Effect.gen(function*() {
+      const surveyId = yield* draftSurvey
+      const before = yield* storedSurveys
+      const language = yield* organiser("GET", `/surveys/${surveyId}/report.html?lang=fr`)
+      yield* expectRefusedSurvey(language, 400, before)
+      expect(issuePaths(language)).toEqual(["lang"])
+      const unknown = yield* organiser("GET", `/surveys/${surveyId}/report.md?colour=blue`)
+      yield* expectRefusedSurvey(unknown, 400, before)
+      expect(issuePaths(unknown)).toEqual(["colour"])
     }).pipe(Effect.provide(TestServer)))
 })

@@ -10,7 +10,7 @@ import * as Schema from "effect/Schema"
 import { Api, ApiError, Client } from "@pleegzorg/http"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpServer from "@effect/platform/HttpServer"
-import { call, fosterChild, fosterParent, fromTemplate, TestServer, TOKEN } from "./fixtures.js"
+import { call, fosterChild, fosterParent, fromTemplate, surveyCodes, TestServer, TOKEN } from "./fixtures.js"
 
 /** Where the test server listens, as a client elsewhere would reach it. */
 const baseUrl = HttpServer.addressWith((address) =>
@@ -34,11 +34,24 @@ describe("GET /openapi.json", () => {
       expect(doc.info.description).toContain("Bearer")
       expect(Object.keys(doc.paths).sort()).toEqual([
         "/municipalities/{code}/region",
+        "/regional-figures",
         "/regions",
         "/regions/{code}",
         "/regions/{code}/tracks",
         "/registrations/{registrationId}/consent",
         "/registrations/{registrationId}/withdrawal",
+        "/survey/answers",
+        "/survey/questionnaire",
+        "/surveys/{surveyId}",
+        "/surveys/{surveyId}/close",
+        "/surveys/{surveyId}/invitations",
+        "/surveys/{surveyId}/open",
+        "/surveys/{surveyId}/open-answers",
+        "/surveys/{surveyId}/reminders",
+        "/surveys/{surveyId}/report",
+        "/surveys/{surveyId}/report.csv",
+        "/surveys/{surveyId}/report.html",
+        "/surveys/{surveyId}/report.md",
         "/tracks",
         "/tracks/from-template",
         "/tracks/{trackId}",
@@ -48,6 +61,7 @@ describe("GET /openapi.json", () => {
         "/tracks/{trackId}/sessions/{number}",
         "/tracks/{trackId}/sessions/{number}/attendance/{registrationId}",
         "/tracks/{trackId}/status",
+        "/tracks/{trackId}/surveys",
         "/withdrawals"
       ])
       expect(doc.components.securitySchemes.organiser).toMatchObject({ type: "http", scheme: "bearer" })
@@ -57,6 +71,20 @@ describe("GET /openapi.json", () => {
       expect(register.get.security).toEqual([{ organiser: [] }])
       expect(Object.keys(register.get.responses)).toContain("401")
       expect(doc.paths["/tracks/{trackId}/attendance"].get.security).toEqual([{ organiser: [] }])
+      // surveys: answering is public, with the code in the body or a header and never in the address
+      const answers = doc.paths["/survey/answers"].post
+      expect(answers.security).toEqual([])
+      expect(Object.keys(answers.responses)).toEqual(expect.arrayContaining(["200", "400", "404", "409", "422"]))
+      expect(answers.parameters.map((p: any) => [p.name, p.in])).toEqual([["x-invitation-token", "header"]])
+      expect(doc.paths["/survey/questionnaire"].post.parameters.map((p: any) => p.in)).toEqual(["header"])
+      expect(doc.paths["/surveys/{surveyId}/report"].get.security).toEqual([{ organiser: [] }])
+      expect(Object.keys(doc.paths["/surveys/{surveyId}/report.md"].get.responses["200"].content)).toEqual(["text/markdown"])
+      expect(doc.paths["/surveys/{surveyId}/report.html"].get.parameters.map((p: any) => [p.name, p.in, p.required]))
+        .toEqual([["surveyId", "path", true], ["lang", "query", false]])
+      expect(Object.keys(doc.paths["/surveys/{surveyId}/report.html"].get.responses["200"].content)).toEqual(["text/html"])
+      expect(Object.keys(doc.paths["/surveys/{surveyId}/report.csv"].get.responses["200"].content)).toEqual(["text/csv"])
+      expect(Object.keys(doc.paths["/regional-figures"].post.requestBody.content)).toEqual(["text/csv"])
+      expect(doc.paths["/regional-figures"].post.security).toEqual([{ organiser: [] }])
     }).pipe(Effect.provide(TestServer)))
 })
 
@@ -147,5 +175,45 @@ describe("the typed client", () => {
         payload: signUp(fosterChild(13))
       }))
       expect(tooYoung).toBeInstanceOf(ApiError.RegistrationRefused)
+    }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(TestServer)))
+
+  it.live("runs a survey: the organiser prepares and invites, the public answers with the code, typed errors", () =>
+    Effect.gen(function*() {
+      const url = yield* baseUrl
+      const organiser = yield* Client.makeClient({ baseUrl: url, organiserToken: Redacted.make(TOKEN) })
+      const anonymous = yield* Client.makeClient({ baseUrl: url })
+      const track = yield* organiser.tracks.createFromTemplate({
+        payload: Schema.decodeUnknownSync(Api.CreateFromTemplateBody)(fromTemplate)
+      })
+      const draft = yield* organiser.surveys.createSurvey({ path: { trackId: track.id }, payload: {} })
+      expect(draft.status._tag).toBe("Draft")
+      const refused = yield* Effect.flip(anonymous.surveys.openSurvey({ path: { surveyId: draft.id } }))
+      expect(refused).toBeInstanceOf(ApiError.Unauthorized)
+      yield* organiser.surveys.openSurvey({ path: { surveyId: draft.id } })
+      const invitees = Schema.decodeUnknownSync(Api.InviteBody)({
+        invitees: [{ email: "gezin@example.org", audience: "FosterFamily", municipality: "GM0268" }]
+      })
+      const sent = yield* organiser.surveys.invite({ path: { surveyId: draft.id }, payload: invitees })
+      expect(sent).toBeInstanceOf(Api.InvitationsSent)
+      expect(sent.invited).toBe(1)
+      const token = Schema.decodeUnknownSync(Api.QuestionnaireBody)({ token: (yield* surveyCodes).get("gezin@example.org") }).token
+
+      const form = yield* anonymous.surveys.questionnaire({ payload: { token }, headers: {} })
+      expect(form).toBeInstanceOf(Api.QuestionnaireView)
+      expect(form.questionnaire.audience).toBe("FosterFamily")
+      const wrong = yield* Effect.flip(anonymous.surveys.answer({ payload: { token, answers: { "gaat-goed": 0 } }, headers: {} }))
+      expect(wrong).toBeInstanceOf(ApiError.AnswersRefused)
+      expect(wrong._tag === "AnswersRefused" && wrong.problems.map((p) => p.question)).toEqual(["gaat-goed"])
+      const thanks = yield* anonymous.surveys.answer({ payload: { answers: { "gaat-goed": 4 } }, headers: { "x-invitation-token": token } })
+      expect(thanks.thanks.en).toContain("Thank you")
+      const twice = yield* Effect.flip(anonymous.surveys.answer({ payload: { token, answers: {} }, headers: {} }))
+      expect(twice._tag === "Conflict" && twice.code).toBe("AlreadyAnswered")
+
+      yield* organiser.surveys.closeSurvey({ path: { surveyId: draft.id } })
+      const report = yield* organiser.surveys.report({ path: { surveyId: draft.id } })
+      expect(report.survey.id).toBe(draft.id)
+      expect(report.release.cells[0]!.responseRate).toBeDefined()
+      const markdown = yield* organiser.surveys.reportMarkdown({ path: { surveyId: draft.id }, urlParams: { lang: "en" } })
+      expect(markdown).toContain("# Survey on foster care in Rijk van Nijmegen")
     }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(TestServer)))
 })

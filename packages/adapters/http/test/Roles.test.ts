@@ -9,15 +9,22 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import {
   call,
+  type CallOptions,
+  closedSurvey,
   createTrack,
   dayFromNow,
+  draftSurvey,
   fosterChild,
   fosterParent,
   fromTemplate,
+  invitedSurvey,
+  invitees,
+  openSurvey,
   openTrack,
   organiser,
   registered,
   stored,
+  storedSurveys,
   TestServer,
   TestTime,
   TOKEN,
@@ -156,6 +163,139 @@ describe("organiser endpoints", () => {
   }
 })
 
+/** The survey (or track) an organiser endpoint of the surveys group acts on. */
+const surveyIn = {
+  track: Effect.map(openTrack, (trackId) => ({ trackId, surveyId: "" })),
+  draft: Effect.map(draftSurvey, (surveyId) => ({ trackId: "", surveyId })),
+  open: Effect.map(openSurvey, (surveyId) => ({ trackId: "", surveyId })),
+  invited: Effect.map(invitedSurvey(2), ({ surveyId }) => ({ trackId: "", surveyId })),
+  closed: Effect.map(closedSurvey(6), (surveyId) => ({ trackId: "", surveyId }))
+}
+
+interface SurveyCase {
+  readonly name: string
+  readonly method: HttpMethod.HttpMethod
+  readonly setup: keyof typeof surveyIn
+  readonly path: (s: { readonly trackId: string; readonly surveyId: string }) => string
+  readonly options?: CallOptions
+  readonly status: number
+  readonly contentType?: string
+}
+
+const figuresCsv = "indicator,region,period,value,unit,source,invented\npleeggezinnen,JZ32,2023,120,gezinnen,Voorbeeld,ja\n"
+
+const surveyCases: ReadonlyArray<SurveyCase> = [
+  { name: "POST /tracks/:trackId/surveys", method: "POST", setup: "track", path: (s) => `/tracks/${s.trackId}/surveys`, options: { body: {} }, status: 201 },
+  { name: "GET /surveys/:surveyId", method: "GET", setup: "draft", path: (s) => `/surveys/${s.surveyId}`, status: 200 },
+  {
+    name: "PATCH /surveys/:surveyId",
+    method: "PATCH",
+    setup: "draft",
+    path: (s) => `/surveys/${s.surveyId}`,
+    options: { body: { title: { nl: "Vragen", en: "Questions" } } },
+    status: 200
+  },
+  { name: "POST /surveys/:surveyId/open", method: "POST", setup: "draft", path: (s) => `/surveys/${s.surveyId}/open`, status: 200 },
+  { name: "POST /surveys/:surveyId/close", method: "POST", setup: "invited", path: (s) => `/surveys/${s.surveyId}/close`, status: 200 },
+  {
+    name: "POST /surveys/:surveyId/invitations",
+    method: "POST",
+    setup: "open",
+    path: (s) => `/surveys/${s.surveyId}/invitations`,
+    options: { body: { invitees: invitees(2, "Parent") } },
+    status: 200
+  },
+  { name: "POST /surveys/:surveyId/reminders", method: "POST", setup: "invited", path: (s) => `/surveys/${s.surveyId}/reminders`, status: 200 },
+  {
+    name: "PUT /surveys/:surveyId/open-answers",
+    method: "PUT",
+    setup: "closed",
+    path: (s) => `/surveys/${s.surveyId}/open-answers`,
+    options: { body: [] },
+    status: 200
+  },
+  { name: "GET /surveys/:surveyId/report", method: "GET", setup: "closed", path: (s) => `/surveys/${s.surveyId}/report`, status: 200 },
+  {
+    name: "GET /surveys/:surveyId/report.md",
+    method: "GET",
+    setup: "closed",
+    path: (s) => `/surveys/${s.surveyId}/report.md`,
+    status: 200,
+    contentType: "text/markdown"
+  },
+  {
+    name: "GET /surveys/:surveyId/report.html",
+    method: "GET",
+    setup: "closed",
+    path: (s) => `/surveys/${s.surveyId}/report.html`,
+    status: 200,
+    contentType: "text/html"
+  },
+  {
+    name: "GET /surveys/:surveyId/report.csv",
+    method: "GET",
+    setup: "closed",
+    path: (s) => `/surveys/${s.surveyId}/report.csv`,
+    status: 200,
+    contentType: "text/csv"
+  },
+  {
+    name: "POST /regional-figures",
+    method: "POST",
+    setup: "track",
+    path: () => "/regional-figures",
+    options: { raw: figuresCsv, contentType: "text/csv" },
+    status: 200
+  }
+]
+
+describe("survey organiser endpoints", () => {
+  for (const c of surveyCases) {
+    describe(c.name, () => {
+      const send = (token: string | undefined, headers?: Record<string, string>) =>
+        Effect.gen(function*() {
+          const s = yield* surveyIn[c.setup]
+          const before = { tracks: yield* stored, surveys: yield* storedSurveys }
+          const reply = yield* call(c.method, c.path(s), {
+            ...c.options,
+            ...(token === undefined ? {} : { token }),
+            ...(headers === undefined ? {} : { headers })
+          })
+          return { reply, before, after: { tracks: yield* stored, surveys: yield* storedSurveys } }
+        })
+
+      it.live("refuses a request without a token with 401 and stores nothing", () =>
+        Effect.gen(function*() {
+          const { after, before, reply } = yield* send(undefined)
+          expectUnauthorized(reply, "MissingToken")
+          expect(after).toEqual(before)
+        }).pipe(Effect.provide(TestServer)))
+
+      it.live("refuses a wrong token with 401 and stores nothing", () =>
+        Effect.gen(function*() {
+          const { after, before, reply } = yield* send(WRONG_TOKEN)
+          expectUnauthorized(reply, "InvalidToken")
+          expect(after).toEqual(before)
+        }).pipe(Effect.provide(TestServer)))
+
+      it.live("refuses the right token in another scheme than Bearer with 401", () =>
+        Effect.gen(function*() {
+          const { after, before, reply } = yield* send(undefined, { authorization: `Basic ${TOKEN}` })
+          expectUnauthorized(reply, "InvalidToken")
+          expect(after).toEqual(before)
+        }).pipe(Effect.provide(TestServer)))
+
+      it.live(`works with the right token (${c.status})`, () =>
+        Effect.gen(function*() {
+          const s = yield* surveyIn[c.setup]
+          const reply = yield* organiser(c.method, c.path(s), c.options)
+          expect(reply.status, reply.text).toBe(c.status)
+          expect(reply.headers["content-type"]).toContain(c.contentType ?? "application/json")
+        }).pipe(Effect.provide(TestServer)))
+    })
+  }
+})
+
 describe("public endpoints", () => {
   it.live("GET /regions lists the 42 regions with their labels and municipality counts", () =>
     Effect.gen(function*() {
@@ -250,6 +390,22 @@ describe("public endpoints", () => {
       const again = yield* call("POST", "/withdrawals", { body: { token } })
       expect(again.status).toBe(409)
       expect(again.body.code).toBe("RegistrationStateConflict")
+    }).pipe(Effect.provide(TestServer)))
+
+  it.live("POST /survey/questionnaire and POST /survey/answers work without an organiser token", () =>
+    Effect.gen(function*() {
+      const { codes } = yield* invitedSurvey(1)
+      const token = codes[0]!
+      const form = yield* call("POST", "/survey/questionnaire", { body: { token } })
+      expect(form.status, form.text).toBe(200)
+      expect(form.body.questionnaire.audience).toBe("FosterFamily")
+      // An organiser token does not stand in for the invitation's code.
+      const organiserOnly = yield* call("POST", "/survey/questionnaire", { body: {}, token: TOKEN })
+      expect(organiserOnly.status).toBe(400)
+      expect(organiserOnly.body.issues[0].path).toBe("token")
+      const answered = yield* call("POST", "/survey/answers", { body: { token, answers: { "gaat-goed": 4 } } })
+      expect(answered.status, answered.text).toBe(200)
+      expect(answered.text).not.toContain(token)
     }).pipe(Effect.provide(TestServer)))
 
   it.live("a public endpoint ignores an organiser token it does not need", () =>

@@ -17,7 +17,18 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import { Entropy, Geography, MemoryStorage, Outbox, type Region, Registrations, Storage, Tracks } from "@pleegzorg/core"
+import {
+  Entropy,
+  Geography,
+  MemoryStorage,
+  Outbox,
+  type Region,
+  Registrations,
+  Storage,
+  Surveys,
+  SurveyStorage,
+  Tracks
+} from "@pleegzorg/core"
 import { Authorization, Server } from "@pleegzorg/http"
 
 export const TOKEN = "organiser-token-for-the-tests-0123456789"
@@ -67,11 +78,16 @@ export const TestServer: Layer.Layer<
   | Outbox.Outbox
   | Storage.TrackRepository
   | Storage.RegistrationRepository
+  | SurveyStorage.SurveyRepository
+  | SurveyStorage.InvitationRepository
+  | SurveyStorage.AnswerRepository
+  | SurveyStorage.ReleaseRepository
+  | SurveyStorage.RegionalFigureRepository
   | TestTime,
   unknown
 > = HttpApiBuilder.serve().pipe(
   Layer.provide(Server.layer),
-  Layer.provide(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default)),
+  Layer.provide(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default)),
   Layer.provideMerge(Layer.mergeAll(MemoryStorage.layer, Entropy.layerSeeded(42), Geography.Geography.Default)),
   Layer.provide(config),
   Layer.provideMerge(NodeHttpServer.layerTest),
@@ -259,4 +275,102 @@ export const tokenFor = (email: string): Effect.Effect<string, Storage.StorageEr
       Option.map((entry) => (entry.event as { token: string }).token),
       Option.getOrThrowWith(() => new Error(`no token for ${email}`))
     )
+  })
+
+// -----------------------------------------------------------------------------
+// surveys
+// -----------------------------------------------------------------------------
+
+/**
+ * What is stored of the surveys of JZ32, read past the API: per survey its
+ * status, version and review decisions, its invitations (used or not, and
+ * reminded), the ids of its answers and of its releases in the ledger; and
+ * the regional figures. Used to check that a refused request stored nothing.
+ */
+export const storedSurveys = Effect.gen(function*() {
+  const surveys = yield* SurveyStorage.SurveyRepository
+  const invitations = yield* SurveyStorage.InvitationRepository
+  const answers = yield* SurveyStorage.AnswerRepository
+  const releases = yield* SurveyStorage.ReleaseRepository
+  const tracks = yield* (yield* Storage.TrackRepository).listByRegion("JZ32" as Region.RegionCode)
+  const all = (yield* Effect.forEach(tracks, (track) => surveys.listByTrack(track.id))).flat()
+  const perSurvey = yield* Effect.forEach(all, (survey) =>
+    Effect.gen(function*() {
+      const invited = yield* invitations.listBySurvey(survey.id)
+      return [survey.id, {
+        survey: `${survey.status._tag}:${survey.version}:${survey.openAnswers.map((i) => i.decision).join(",")}`,
+        invitations: invited.map((i) => `${i.id}:${i.used}:${i.reminders}`),
+        answers: (yield* answers.coverage(survey.id)).map((a) => a.id),
+        releases: (yield* releases.list(survey.id)).map((r) => r.releaseId)
+      }] as const
+    }))
+  const figures = yield* (yield* SurveyStorage.RegionalFigureRepository).listByArea("JZ32")
+  return { surveys: Object.fromEntries(perSurvey), figures: figures.map((f) => `${f.indicator}:${f.period}:${f.value}`) }
+})
+
+/** Creates a survey of a new track (default questionnaires); returns its id. */
+export const draftSurvey = Effect.gen(function*() {
+  const trackId = yield* openTrack
+  const created = yield* organiser("POST", `/tracks/${trackId}/surveys`, { body: {} })
+  if (created.status !== 201) return yield* Effect.dieMessage(`create survey: ${created.status} ${created.text}`)
+  return created.body.id as string
+})
+
+/** A draft survey, opened. */
+export const openSurvey = Effect.gen(function*() {
+  const surveyId = yield* draftSurvey
+  const opened = yield* organiser("POST", `/surveys/${surveyId}/open`)
+  if (opened.status !== 200) return yield* Effect.dieMessage(`open survey: ${opened.status} ${opened.text}`)
+  return surveyId
+})
+
+/** `count` people of `audience` from Nijmegen, to invite. */
+export const invitees = (count: number, audience: string, prefix: string = audience.toLowerCase()) =>
+  Array.from({ length: count }, (_, i) => ({ email: `${prefix}${i}@example.org`, audience, municipality: "GM0268" }))
+
+/**
+ * The survey codes that went out by mail (invitations and reminders), per
+ * address, taken out of the outbox.
+ */
+export const surveyCodes: Effect.Effect<Map<string, string>, Storage.StorageError, Outbox.Outbox> = Effect.gen(function*() {
+  const outbox = yield* Outbox.Outbox
+  const entries = yield* outbox.claim({
+    now: DateTime.unsafeMake(Date.now() + 1000 * DAY),
+    limit: 10_000,
+    lease: Duration.seconds(1)
+  })
+  const codes = new Map<string, string>()
+  for (const entry of entries) {
+    const event = entry.event
+    if (event._tag === "SurveyInvited" || event._tag === "SurveyReminded") {
+      codes.set(event.recipient.email, event.token)
+      yield* outbox.complete(event.id)
+    }
+  }
+  return codes
+})
+
+/** An open survey with `count` foster families invited; returns its id and their codes. */
+export const invitedSurvey = (count = 6) =>
+  Effect.gen(function*() {
+    const surveyId = yield* openSurvey
+    const sent = yield* organiser("POST", `/surveys/${surveyId}/invitations`, {
+      body: { invitees: invitees(count, "FosterFamily", "gezin") }
+    })
+    if (sent.status !== 200) return yield* Effect.dieMessage(`invite: ${sent.status} ${sent.text}`)
+    const codes = yield* surveyCodes
+    return { surveyId, codes: [...codes.values()] }
+  })
+
+/** A closed survey with `answering` of its `count` invited foster families answering. */
+export const closedSurvey = (count = 6, answering = count) =>
+  Effect.gen(function*() {
+    const { codes, surveyId } = yield* invitedSurvey(count)
+    for (const [i, token] of codes.slice(0, answering).entries()) {
+      const reply = yield* call("POST", "/survey/answers", { body: { token, answers: { "gaat-goed": 1 + (i % 5) } } })
+      if (reply.status !== 200) return yield* Effect.dieMessage(`answer: ${reply.status} ${reply.text}`)
+    }
+    const closed = yield* organiser("POST", `/surveys/${surveyId}/close`)
+    if (closed.status !== 200) return yield* Effect.dieMessage(`close: ${closed.status} ${closed.text}`)
+    return surveyId
   })

@@ -2,11 +2,17 @@ import type * as HttpApiError from "@effect/platform/HttpApiError"
 import * as Effect from "effect/Effect"
 import type * as ParseResult from "effect/ParseResult"
 import {
+  type DisclosurePolicy,
   type Geography,
   type InvalidInput,
   LocalizedText,
+  type RegionalFigures,
   Registration,
+  type ReleaseLedger,
   type Storage,
+  type Survey,
+  type SurveyAnswer,
+  type SurveyInvitation,
   Track
 } from "@pleegzorg/core"
 import * as ApiError from "../ApiError.js"
@@ -25,6 +31,15 @@ export type CoreError =
   | Registration.AttendanceRefused
   | Track.InvalidSchedule
   | Track.InvalidComposition
+  | Survey.SurveyNotFound
+  | SurveyInvitation.InvitationNotFound
+  | Survey.SurveyStateConflict
+  | SurveyInvitation.AlreadyAnswered
+  | ReleaseLedger.OverlapRefused
+  | Survey.InvalidQuestionnaire
+  | DisclosurePolicy.InvalidPolicy
+  | SurveyAnswer.AnswersRefused
+  | RegionalFigures.InvalidFigures
 
 /**
  * The HTTP error a core error becomes, so that each handler's error type is
@@ -36,13 +51,24 @@ export type HttpErrorOf<E> = E extends InvalidInput.InvalidInput ? ApiError.BadR
     | Track.TrackNotFound
     | Registration.RegistrationNotFound
     | Geography.RegionNotFound
-    | Geography.MunicipalityNotFound ? ApiError.NotFound
+    | Geography.MunicipalityNotFound
+    | Survey.SurveyNotFound
+    | SurveyInvitation.InvitationNotFound ? ApiError.NotFound
   : E extends
     | Registration.RegistrationNotOpen
     | Track.InvalidTransition
     | Registration.RegistrationStateConflict
-    | Registration.AttendanceRefused ? ApiError.Conflict
-  : E extends Track.InvalidSchedule | Track.InvalidComposition ? ApiError.Unprocessable
+    | Registration.AttendanceRefused
+    | Survey.SurveyStateConflict
+    | SurveyInvitation.AlreadyAnswered
+    | ReleaseLedger.OverlapRefused ? ApiError.Conflict
+  : E extends
+    | Track.InvalidSchedule
+    | Track.InvalidComposition
+    | Survey.InvalidQuestionnaire
+    | DisclosurePolicy.InvalidPolicy ? ApiError.Unprocessable
+  : E extends SurveyAnswer.AnswersRefused ? ApiError.AnswersRefused
+  : E extends RegionalFigures.InvalidFigures ? ApiError.InvalidFigures
   : never
 
 const notAllFilledIn = LocalizedText.make(
@@ -112,12 +138,28 @@ const mergeAlternatives = (
   return out
 }
 
+// An optional field that is given but wrong also fails its other
+// alternative, "Expected undefined, actual …". That says nothing next to the
+// field's own problems, so it is left out when there are any.
+const withoutUndefinedAlternative = (
+  issues: ReadonlyArray<ParseResult.ArrayFormatterIssue>
+): ReadonlyArray<ParseResult.ArrayFormatterIssue> => {
+  const key = (issue: ParseResult.ArrayFormatterIssue) => issue.path.map(String).join(".")
+  return issues.filter((issue) => {
+    if (issue._tag !== "Type" || !issue.message.startsWith("Expected undefined, actual ")) return true
+    const at = key(issue)
+    return !issues.some((other) =>
+      other !== issue && (key(other) === at || key(other).startsWith(at === "" ? "" : `${at}.`))
+    )
+  })
+}
+
 /** The 400 for a path or body that does not decode. */
 export const badRequestOfDecodeError = (error: HttpApiError.HttpApiDecodeError): ApiError.BadRequest =>
   new ApiError.BadRequest({
     code: "InvalidInput",
     ...ApiError.describe(notAllFilledIn),
-    issues: mergeAlternatives(error.issues).map((issue) =>
+    issues: mergeAlternatives(withoutUndefinedAlternative(error.issues)).map((issue) =>
       new ApiError.Issue({ path: issue.path.map(String).join("."), ...ApiError.describe(issueText(issue)) })
     )
   })
@@ -213,12 +255,73 @@ export const registrationRefused = (refused: Registration.Refused): ApiError.Reg
     ]
   })
 
-const toHttp = (error: CoreError): ApiError.BadRequest | ApiError.NotFound | ApiError.Conflict | ApiError.Unprocessable => {
+/** The 422 for answers that do not fit the questionnaire: every problem, per question. */
+export const answersRefused = (refused: SurveyAnswer.AnswersRefused): ApiError.AnswersRefused => {
+  const problems = refused.problems.map((p) =>
+    new ApiError.AnswerProblem({ question: p.question, ...ApiError.describe(p.problem) })
+  )
+  return new ApiError.AnswersRefused({
+    code: "AnswersRefused",
+    ...ApiError.describe(LocalizedText.make(
+      "Niet alle antwoorden kloppen. Kijk bij de vragen wat er mis is. Er is nog niets bewaard.",
+      "Not all answers are right. See at the questions what is wrong. Nothing has been stored yet."
+    )),
+    problems: problems.length > 0
+      ? [problems[0]!, ...problems.slice(1)]
+      : [new ApiError.AnswerProblem({ question: "", ...ApiError.describe(ApiError.fromBilingual(refused.message)) })]
+  })
+}
+
+/** The 422 for a CSV of regional figures with bad lines. */
+export const invalidFigures = (invalid: RegionalFigures.InvalidFigures): ApiError.InvalidFigures => {
+  const problems = invalid.problems.map((p) => new ApiError.LineProblem({ line: p.line, ...ApiError.describe(p.problem) }))
+  return new ApiError.InvalidFigures({
+    code: "InvalidFigures",
+    ...ApiError.describe(LocalizedText.make(
+      `Niet alle regels van het bestand kloppen (${problems.length}). Er is niets ingelezen.`,
+      `Not every line of the file is right (${problems.length}). Nothing was imported.`
+    )),
+    problems: problems.length > 0
+      ? [problems[0]!, ...problems.slice(1)]
+      : [new ApiError.LineProblem({ line: 1, ...ApiError.describe(ApiError.fromBilingual(invalid.message)) })]
+  })
+}
+
+/** A 400 about one field, with a message written for it. */
+export const badRequestAt = (path: string, text: LocalizedText.LocalizedText): ApiError.BadRequest =>
+  new ApiError.BadRequest({
+    code: "InvalidInput",
+    ...ApiError.describe(notAllFilledIn),
+    issues: [new ApiError.Issue({ path, ...ApiError.describe(text) })]
+  })
+
+/** The 415 for a body that is not CSV where CSV is expected. */
+export const unsupportedMediaTypeCsv = (): ApiError.UnsupportedMediaType =>
+  new ApiError.UnsupportedMediaType({
+    code: "UnsupportedMediaType",
+    ...ApiError.describe(LocalizedText.make(
+      "Stuur de cijfers als CSV, met de header Content-Type: text/csv.",
+      "Send the figures as CSV, with the header Content-Type: text/csv."
+    ))
+  })
+
+const toHttp = (
+  error: CoreError
+):
+  | ApiError.BadRequest
+  | ApiError.NotFound
+  | ApiError.Conflict
+  | ApiError.Unprocessable
+  | ApiError.AnswersRefused
+  | ApiError.InvalidFigures =>
+{
   switch (error._tag) {
     case "InvalidInput":
       return badRequestOfInvalidInput(error)
     case "TrackNotFound":
     case "RegistrationNotFound":
+    case "SurveyNotFound":
+    case "InvitationNotFound":
       return new ApiError.NotFound({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
     case "RegionNotFound":
     case "MunicipalityNotFound":
@@ -234,7 +337,11 @@ const toHttp = (error: CoreError): ApiError.BadRequest | ApiError.NotFound | Api
     case "InvalidTransition":
     case "RegistrationStateConflict":
     case "AttendanceRefused":
+    case "SurveyStateConflict":
+    case "OverlapRefused":
       return new ApiError.Conflict({ code: error._tag, ...ApiError.describe(error.problem) })
+    case "AlreadyAnswered":
+      return new ApiError.Conflict({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
     case "InvalidSchedule":
     case "InvalidComposition":
       return new ApiError.Unprocessable({
@@ -245,6 +352,29 @@ const toHttp = (error: CoreError): ApiError.BadRequest | ApiError.NotFound | Api
         )),
         problems: error.problems
       })
+    case "InvalidQuestionnaire": {
+      const problems = error.problems.map((p) => LocalizedText.make(p.nl, p.en))
+      return new ApiError.Unprocessable({
+        code: error._tag,
+        ...ApiError.describe(LocalizedText.make(
+          problems.map((p) => p.nl).join(" "),
+          problems.map((p) => p.en).join(" ")
+        )),
+        problems: problems.length > 0
+          ? [problems[0]!, ...problems.slice(1)]
+          : [ApiError.fromBilingual(error.message)]
+      })
+    }
+    case "InvalidPolicy":
+      return new ApiError.Unprocessable({
+        code: error._tag,
+        ...ApiError.describe(error.problem),
+        problems: [LocalizedText.make(error.problem.nl, error.problem.en)]
+      })
+    case "AnswersRefused":
+      return answersRefused(error)
+    case "InvalidFigures":
+      return invalidFigures(error)
     case "StorageError":
       return serviceUnavailable() as never
   }

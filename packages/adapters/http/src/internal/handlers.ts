@@ -1,12 +1,27 @@
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { Geography, LocalizedText, Region, Registrations, Track, Tracks } from "@pleegzorg/core"
+import {
+  Disclosure,
+  Geography,
+  LocalizedText,
+  Region,
+  RegionalFigures,
+  Registrations,
+  StartReport,
+  type Survey,
+  type SurveyInvitation,
+  Surveys,
+  Track,
+  Tracks
+} from "@pleegzorg/core"
 import * as Api from "../Api.js"
-import { http, registrationRefused, trackNotFound } from "./errors.js"
+import { badRequestAt, http, invalidFigures, registrationRefused, trackNotFound } from "./errors.js"
 
 // The contract decodes the body; core decodes what it is given once more
 // (it takes outside input), so it gets the encoded form back. Encoding a
@@ -152,4 +167,153 @@ export const AttendanceLive = HttpApiBuilder.group(Api.Api, "attendance", (handl
           present: payload.present
         })))
       .handle("attendanceOverview", ({ path }) => http(registrations.attendanceOverview(path.trackId)))
+  }))
+
+// The code of an invitation comes from the body or the header
+// X-Invitation-Token, never from the address: a query in the address is
+// refused, so that a link that puts the code there does not work (the code
+// would already be in access logs and browser history).
+const invitationToken = (
+  request: HttpServerRequest.HttpServerRequest,
+  body: SurveyInvitation.InvitationToken | undefined,
+  header: SurveyInvitation.InvitationToken | undefined
+) => {
+  const query = request.url.indexOf("?")
+  const params = query === -1 ? [] : [...new URLSearchParams(request.url.slice(query + 1)).keys()]
+  if (params.length > 0) {
+    return Effect.fail(badRequestAt(
+      params[0]!,
+      LocalizedText.make(
+        "Zet de code nooit in het adres. Stuur hem in de inhoud van het verzoek (token) of in de header X-Invitation-Token.",
+        "Never put the code in the address. Send it in the body of the request (token) or in the header X-Invitation-Token."
+      )
+    ))
+  }
+  if (body !== undefined && header !== undefined && body !== header) {
+    return Effect.fail(badRequestAt(
+      "token",
+      LocalizedText.make(
+        "Er zijn twee verschillende codes gestuurd. Stuur er één.",
+        "Two different codes were sent. Send one."
+      )
+    ))
+  }
+  const token = body ?? header
+  return token === undefined
+    ? Effect.fail(badRequestAt(
+      "token",
+      LocalizedText.make(
+        "De code uit je uitnodiging ontbreekt. Gebruik de link uit je uitnodiging.",
+        "The code from your invitation is missing. Use the link in your invitation."
+      )
+    ))
+    : Effect.succeed(token)
+}
+
+const thanks = LocalizedText.make(
+  "Dank je wel! Je antwoorden zijn bewaard. We bespreken de uitkomsten in de tweede bijeenkomst.",
+  "Thank you! Your answers have been saved. We will discuss the results in the second session."
+)
+
+// Reports are read by organisers and may be kept on their computers; the
+// server keeps no copy in a cache on the way.
+const reportHeaders = (language: LocalizedText.Language | undefined) => ({
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  ...(language === undefined ? {} : { "content-language": language })
+})
+
+/**
+ * The Content-Security-Policy of the HTML report: it loads nothing, runs no
+ * script, and may only use the styles inside it.
+ */
+export const reportContentSecurityPolicy =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+/** The surveys group: the `Surveys` service. */
+export const SurveysLive = HttpApiBuilder.group(Api.Api, "surveys", (handlers) =>
+  Effect.gen(function*() {
+    const surveys = yield* Surveys.Surveys
+
+    // A report that cannot be made from a closed survey is a bug, not the
+    // caller's mistake: core reports it as InvalidInput, which would be a 400.
+    const report = (id: Survey.SurveyId) =>
+      surveys.report(id).pipe(Effect.catchTag("InvalidInput", (error) => Effect.die(error)), http)
+
+    return handlers
+      .handle("createSurvey", ({ path, payload }) =>
+        encoded(Api.CreateSurveyBody, payload).pipe(
+          Effect.flatMap((body) => surveys.create({ ...body, trackId: path.trackId })),
+          http
+        ))
+      .handle("getSurvey", ({ path }) => http(surveys.get(path.surveyId)))
+      .handle("adaptSurvey", ({ path, payload }) =>
+        encoded(Api.AdaptSurveyBody, payload).pipe(
+          Effect.flatMap((body) => surveys.adapt(path.surveyId, body)),
+          http
+        ))
+      .handle("openSurvey", ({ path }) => http(surveys.open(path.surveyId)))
+      .handle("closeSurvey", ({ path }) => http(surveys.close(path.surveyId)))
+      .handle("invite", ({ path, payload }) =>
+        encoded(Api.InviteBody, payload).pipe(
+          Effect.flatMap((body) => surveys.invite(path.surveyId, body.invitees)),
+          Effect.map((sent) => new Api.InvitationsSent(sent)),
+          http
+        ))
+      .handle("remind", ({ path }) =>
+        surveys.remind(path.surveyId).pipe(Effect.map((reminded) => new Api.RemindersSent({ reminded })), http))
+      .handle("reviewOpenAnswers", ({ path, payload }) =>
+        encoded(Api.ReviewBody, payload).pipe(
+          Effect.flatMap((decisions) => surveys.reviewOpenAnswers(path.surveyId, decisions)),
+          http
+        ))
+      .handle("report", ({ path }) => report(path.surveyId))
+      .handle("reportMarkdown", ({ path, urlParams }) =>
+        Effect.map(report(path.surveyId), (data) =>
+          HttpServerResponse.text(StartReport.toMarkdown(data, urlParams.lang), {
+            contentType: "text/markdown; charset=utf-8",
+            headers: {
+              ...reportHeaders(urlParams.lang),
+              "content-disposition": `inline; filename="startrapport-${path.surveyId}-${urlParams.lang}.md"`
+            }
+          })))
+      .handle("reportHtml", ({ path, urlParams }) =>
+        Effect.map(report(path.surveyId), (data) =>
+          HttpServerResponse.text(StartReport.toHtml(data, urlParams.lang), {
+            contentType: "text/html; charset=utf-8",
+            headers: {
+              ...reportHeaders(urlParams.lang),
+              "content-security-policy": reportContentSecurityPolicy,
+              "referrer-policy": "no-referrer",
+              "x-frame-options": "DENY",
+              "content-disposition": `inline; filename="startrapport-${path.surveyId}-${urlParams.lang}.html"`
+            }
+          })))
+      .handle("reportCsv", ({ path }) =>
+        Effect.map(report(path.surveyId), (data) =>
+          HttpServerResponse.text(Disclosure.toCsv(data.release), {
+            contentType: "text/csv; charset=utf-8",
+            headers: {
+              ...reportHeaders(undefined),
+              "content-disposition": `attachment; filename="startrapport-${path.surveyId}.csv"`
+            }
+          })))
+      .handle("importFigures", ({ payload }) =>
+        Either.match(RegionalFigures.fromCsv(payload), {
+          onLeft: (invalid) => Effect.fail(invalidFigures(invalid)),
+          onRight: (figures) =>
+            surveys.importFigures(figures).pipe(Effect.map((imported) => new Api.FiguresImported({ imported })), http)
+        }))
+      .handle("questionnaire", ({ headers, payload, request }) =>
+        Effect.gen(function*() {
+          const token = yield* invitationToken(request, payload.token, headers["x-invitation-token"])
+          const found = yield* http(surveys.questionnaire(token))
+          return new Api.QuestionnaireView(found)
+        }))
+      .handle("answer", ({ headers, payload, request }) =>
+        Effect.gen(function*() {
+          const token = yield* invitationToken(request, payload.token, headers["x-invitation-token"])
+          yield* http(surveys.answer(token, payload.answers))
+          return new Api.AnswersReceived({ thanks })
+        }))
   }))

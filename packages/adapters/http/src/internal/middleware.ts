@@ -20,8 +20,23 @@ import {
   malformedJson,
   payloadTooLarge,
   routeNotFound,
-  unsupportedMediaType
+  unsupportedMediaType,
+  unsupportedMediaTypeCsv
 } from "./errors.js"
+
+// Endpoints whose body is not JSON, by method and path, with the media type
+// they take. Every other body must be JSON.
+const textBodies: ReadonlyMap<string, string> = new Map([["POST /regional-figures", "text/csv"]])
+
+const textBodyOf = (request: HttpServerRequest.HttpServerRequest): string | undefined => {
+  let path: string
+  try {
+    path = new URL(request.url, "http://localhost").pathname
+  } catch {
+    return undefined
+  }
+  return textBodies.get(`${request.method} ${path}`)
+}
 
 // A body sent without a length (chunked) is read here, up to `limit` bytes.
 // Past the limit the rest is read and dropped, so that the client gets its
@@ -79,7 +94,8 @@ const bodyProblem = (defect: unknown, limit: number) => {
  * Makes every client mistake a 4xx with a JSON body, and every bug a 500
  * with a body that tells nothing:
  *
- * - a body that is not JSON: 415;
+ * - a body that is not JSON: 415 (for `POST /regional-figures`: a body that
+ *   is not CSV);
  * - a body above `limit` bytes: 413, before it is read when the request says
  *   its length;
  * - a path or body that does not decode: 400 with the issues (instead of the
@@ -95,7 +111,12 @@ export const layerErrors = (limit: number): Layer.Layer<never> =>
       const request = yield* HttpServerRequest.HttpServerRequest
       const declared = request.headers["content-length"]
       const contentType = request.headers["content-type"]
-      if (
+      const textBody = textBodyOf(request)
+      if (textBody !== undefined) {
+        if (contentType === undefined || contentType.toLowerCase().split(";")[0]!.trim() !== textBody) {
+          return yield* Effect.fail(unsupportedMediaTypeCsv())
+        }
+      } else if (
         HttpMethod.hasBody(request.method) && declared !== "0" && contentType !== undefined &&
         !contentType.toLowerCase().includes("json")
       ) {
