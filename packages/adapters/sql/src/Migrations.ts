@@ -7,7 +7,8 @@
  * ```
  *
  * The SQL is the same for SQLite and PostgreSQL except for how the outbox
- * numbers its rows (`sql.onDialectOrElse`).
+ * numbers its rows, and for how answers are kept out of the order of
+ * answering (`sql.onDialectOrElse`; see `0002_surveys`).
  *
  * @since 0.2.0
  */
@@ -115,11 +116,141 @@ export const init: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.g
 })
 
 /**
+ * `0002_surveys`: surveys, their invitations and token hashes, the answers
+ * and their counts, the release ledger and the regional figures.
+ *
+ * - `surveys`: the survey as JSON in `data`, with `track_id`, `region`,
+ *   `status` and `version` beside it, as for `tracks`.
+ * - `invitations`: who was invited (`name`, `email`, `language`; null once
+ *   the survey closed), their `audience` and `municipality`, `used` (0/1,
+ *   never a time) and the number of `reminders`.
+ * - `invitation_tokens`: one row per token, `token_hash` (the key) and the
+ *   invitation it opens. Tokens themselves are never stored, only their
+ *   hashes, and only in this table.
+ * - `answers`: `id` (random), `survey_id`, `grp`, `municipality` and the
+ *   answers as JSON in `answer_values`; nothing else. No token, no hash, no
+ *   invitation id and no time: no column leads from an answer to an
+ *   invitation or to the moment it was given.
+ * - `answer_counts`: per survey, group, municipality (`''` when not asked,
+ *   so that the key has no null in it), question and value the number of
+ *   answers `n`; kept up to date with every answer stored.
+ * - `survey_releases`: the ledger entries of each survey as JSON, numbered
+ *   by `position`.
+ * - `regional_figures`: one figure per `(indicator, area, period)`.
+ *
+ * The order in which rows are stored must not give away the order in which
+ * people answered. On SQLite `answers` (and `answer_counts` and
+ * `invitation_tokens`) are `WITHOUT ROWID` tables, stored in the order of
+ * their key: for `answers` the random id. A PostgreSQL table is a heap that
+ * keeps rows roughly in the order they were written (`ctid`), and each row's
+ * `xmin` names the transaction that wrote it, so the answers' `xmin` follow
+ * the order of answering, and an answer and the `used` flag of its
+ * invitation are written by one transaction (adjacent `xmin`) until closing
+ * rewrites the invitations.
+ * That residual is visible only to someone with direct access to the
+ * database; the adapter never reads it and always reads `ORDER BY id`. On PostgreSQL the ids of
+ * answers and invitations, and the indicator and period of a figure,
+ * compare byte by byte (`COLLATE "C"`), so that they sort the same way in
+ * every database, whatever its locale.
+ *
+ * @since 0.3.0
+ * @category migrations
+ */
+export const surveys: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.gen(function*() {
+  const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+  const withoutRowid = sql.onDialectOrElse({
+    sqlite: () => sql.literal("WITHOUT ROWID"),
+    orElse: () => sql.literal("")
+  })
+  const bytewise = sql.onDialectOrElse({
+    pg: () => sql.literal(`COLLATE "C"`),
+    orElse: () => sql.literal("")
+  })
+
+  yield* sql`
+    CREATE TABLE surveys (
+      id TEXT PRIMARY KEY NOT NULL,
+      track_id TEXT NOT NULL REFERENCES tracks (id),
+      region TEXT NOT NULL,
+      status TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      data TEXT NOT NULL
+    )`
+  yield* sql`CREATE INDEX surveys_track ON surveys (track_id)`
+
+  yield* sql`
+    CREATE TABLE invitations (
+      id TEXT ${bytewise} PRIMARY KEY NOT NULL,
+      survey_id TEXT NOT NULL REFERENCES surveys (id),
+      audience TEXT NOT NULL,
+      municipality TEXT,
+      name TEXT,
+      email TEXT,
+      language TEXT,
+      used INTEGER NOT NULL,
+      reminders INTEGER NOT NULL
+    )`
+  yield* sql`CREATE INDEX invitations_survey ON invitations (survey_id, id)`
+
+  yield* sql`
+    CREATE TABLE invitation_tokens (
+      token_hash TEXT PRIMARY KEY NOT NULL,
+      invitation_id TEXT NOT NULL REFERENCES invitations (id)
+    ) ${withoutRowid}`
+  yield* sql`CREATE INDEX invitation_tokens_invitation ON invitation_tokens (invitation_id)`
+
+  yield* sql`
+    CREATE TABLE answers (
+      id TEXT ${bytewise} PRIMARY KEY NOT NULL,
+      survey_id TEXT NOT NULL REFERENCES surveys (id),
+      grp TEXT NOT NULL,
+      municipality TEXT,
+      answer_values TEXT NOT NULL
+    ) ${withoutRowid}`
+  yield* sql`CREATE INDEX answers_survey ON answers (survey_id, id)`
+
+  yield* sql`
+    CREATE TABLE answer_counts (
+      survey_id TEXT NOT NULL REFERENCES surveys (id),
+      grp TEXT NOT NULL,
+      municipality TEXT NOT NULL,
+      question TEXT NOT NULL,
+      value INTEGER NOT NULL,
+      n INTEGER NOT NULL,
+      PRIMARY KEY (survey_id, grp, municipality, question, value)
+    ) ${withoutRowid}`
+
+  yield* sql`
+    CREATE TABLE survey_releases (
+      survey_id TEXT NOT NULL REFERENCES surveys (id),
+      position INTEGER NOT NULL,
+      entry TEXT NOT NULL,
+      PRIMARY KEY (survey_id, position)
+    )`
+
+  // DOUBLE PRECISION is an 8-byte float in PostgreSQL and has REAL affinity
+  // in SQLite.
+  yield* sql`
+    CREATE TABLE regional_figures (
+      indicator TEXT ${bytewise} NOT NULL,
+      area TEXT NOT NULL,
+      period TEXT ${bytewise} NOT NULL,
+      value DOUBLE PRECISION NOT NULL,
+      unit TEXT NOT NULL,
+      source TEXT NOT NULL,
+      invented INTEGER NOT NULL,
+      PRIMARY KEY (indicator, area, period)
+    )`
+  yield* sql`CREATE INDEX regional_figures_area ON regional_figures (area, indicator, period)`
+})
+
+/**
  * Every migration, by `<id>_<name>`, for `Migrator.fromRecord`.
  *
  * @since 0.2.0
  * @category migrations
  */
 export const all: Record<string, Effect.Effect<void, SqlError, SqlClient.SqlClient>> = {
-  "0001_init": init
+  "0001_init": init,
+  "0002_surveys": surveys
 }

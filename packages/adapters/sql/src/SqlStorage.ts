@@ -1,11 +1,18 @@
 /**
  * Every storage port of `@pleegzorg/core` (the transactor, the tracks,
- * registrations and attendance repositories, and the outbox) written once
- * against `@effect/sql`'s `SqlClient`. A driver package provides the client
- * and runs the migrations (`Migrations.all`); this module provides the ports.
+ * registrations and attendance repositories, the outbox, and the survey
+ * ports of `SurveyStorage`) written once against `@effect/sql`'s
+ * `SqlClient`. A driver package provides the client and runs the migrations
+ * (`Migrations.all`); this module provides the ports.
  *
  * The statements are plain SQL that SQLite and PostgreSQL both run; where
  * they differ (locking, numbering the outbox) `sql.onDialectOrElse` picks.
+ *
+ * Invitations with their token hashes, and answers, are kept in tables with
+ * no key between them (see `Migrations.surveys`). An answer is stored with
+ * its counts in one transaction; the counts are read from `answer_counts`
+ * alone, so a report costs as many rows as it has cells, whatever the
+ * number of answers.
  * Every failure of the database, and every row that does not decode, comes
  * out as core's `StorageError`, without personal data.
  *
@@ -24,7 +31,17 @@ import * as Option from "effect/Option"
 import type { ParseError } from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { type DomainEvent, Outbox, StakeholderGroup, Storage } from "@pleegzorg/core"
+import {
+  type DomainEvent,
+  Outbox,
+  type RegionalFigures,
+  ReleaseLedger,
+  StakeholderGroup,
+  Storage,
+  SurveyAnswer,
+  SurveyInvitation,
+  SurveyStorage
+} from "@pleegzorg/core"
 import * as Errors from "./internal/errors.js"
 import * as Rows from "./internal/rows.js"
 
@@ -40,6 +57,11 @@ export type Ports =
   | Storage.RegistrationRepository
   | Storage.AttendanceRepository
   | Outbox.Outbox
+  | SurveyStorage.SurveyRepository
+  | SurveyStorage.InvitationRepository
+  | SurveyStorage.AnswerRepository
+  | SurveyStorage.ReleaseRepository
+  | SurveyStorage.RegionalFigureRepository
 
 const Returned = Schema.Struct({ id: Schema.String })
 const NextSequence = Schema.Struct({ next_sequence: Rows.Integer })
@@ -396,11 +418,354 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
       )
   })
 
+  // --- surveys ---------------------------------------------------------------------------
+
+  // Several statements that stand or fall together: a transaction of their
+  // own, or a savepoint in the caller's, so that a failure the caller catches
+  // leaves none of them behind.
+  const atomically = transaction
+
+  // Rows per INSERT: far below SQLite's 32766 and PostgreSQL's 65535 bound
+  // parameters for every table here (at most 9 columns).
+  const batchSize = 500
+  const inBatches = <A, E, R>(
+    rows: ReadonlyArray<A>,
+    f: (batch: Arr.NonEmptyReadonlyArray<A>) => Effect.Effect<void, E, R>
+  ) => Effect.forEach(Arr.chunksOf(rows, batchSize), f, { discard: true })
+
+  const surveyColumns = sql.literal(Rows.surveyColumns)
+
+  const insertSurvey = SqlSchema.void({
+    Request: Rows.SurveyFromRow,
+    execute: (row) => sql`INSERT INTO surveys ${sql.insert(row)}`
+  })
+  const updateSurvey = SqlSchema.findAll({
+    Request: Rows.SurveyFromRow,
+    Result: Returned,
+    execute: (row) =>
+      sql`UPDATE surveys SET ${sql.update(row, ["id"])} WHERE id = ${row.id} AND version < ${row.version} RETURNING id`
+  })
+  const getSurvey = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Rows.SurveyFromRow,
+    execute: (id) => sql`SELECT ${surveyColumns} FROM surveys WHERE id = ${id}`
+  })
+  const getSurveyForUpdate = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Rows.SurveyFromRow,
+    execute: (id) => sql`SELECT ${surveyColumns} FROM surveys WHERE id = ${id} ${forUpdate}`
+  })
+  const surveysOfTrack = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.SurveyFromRow,
+    execute: (trackId) => sql`SELECT ${surveyColumns} FROM surveys WHERE track_id = ${trackId} ORDER BY id`
+  })
+
+  const surveys = SurveyStorage.SurveyRepository.of({
+    insert: (survey) => run("SurveyRepository.insert", insertSurvey(survey)).pipe(write("SurveyRepository.insert")),
+    update: (survey) =>
+      run("SurveyRepository.update", updateSurvey(survey)).pipe(
+        Effect.flatMap((rows) =>
+          rows.length === 1
+            ? Effect.void
+            : Effect.fail(Errors.failure(
+              "SurveyRepository.update",
+              `no stored survey with this id and a lower version than ${survey.version}: it is missing, or it changed meanwhile`
+            ))
+        ),
+        write("SurveyRepository.update")
+      ),
+    get: (id) => run("SurveyRepository.get", getSurvey(id)),
+    getForUpdate: (id) => run("SurveyRepository.getForUpdate", getSurveyForUpdate(id)),
+    listByTrack: (trackId) => run("SurveyRepository.listByTrack", surveysOfTrack(trackId))
+  })
+
+  // --- invitations -----------------------------------------------------------------------
+
+  const invitationColumns = sql.literal(Rows.invitationColumns)
+
+  const insertInvitations = SqlSchema.void({
+    Request: Schema.Array(Rows.InvitationFromRow),
+    execute: (rows) => sql`INSERT INTO invitations ${sql.insert(rows)}`
+  })
+  const insertToken = SqlSchema.void({
+    Request: Schema.Struct({ token_hash: Schema.String, invitation_id: SurveyInvitation.InvitationId }),
+    execute: (row) => sql`INSERT INTO invitation_tokens ${sql.insert(row)}`
+  })
+  const invitationByTokenHash = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Rows.InvitationFromRow,
+    execute: (hash) =>
+      sql`SELECT ${invitationColumns} FROM invitations
+          WHERE id = (SELECT invitation_id FROM invitation_tokens WHERE token_hash = ${hash})`
+  })
+  // Only `used` and `reminders` change: the rest of an invitation is fixed,
+  // and its contact is only ever erased (eraseContacts).
+  const updateInvitation = SqlSchema.findAll({
+    Request: Schema.Struct({ id: Schema.String, used: Rows.Flag, reminders: Schema.Int }),
+    Result: Returned,
+    execute: ({ id, reminders, used }) =>
+      sql`UPDATE invitations SET used = ${used}, reminders = ${reminders} WHERE id = ${id} RETURNING id`
+  })
+  const invitationsOfSurvey = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.InvitationFromRow,
+    execute: (surveyId) => sql`SELECT ${invitationColumns} FROM invitations WHERE survey_id = ${surveyId} ORDER BY id`
+  })
+  const invitationCounts = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.InvitationCountRow,
+    execute: (surveyId) =>
+      sql`SELECT audience, COUNT(*) AS invited, COALESCE(SUM(used), 0) AS used
+          FROM invitations WHERE survey_id = ${surveyId}
+          GROUP BY audience ORDER BY audience`
+  })
+  const eraseContacts = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Returned,
+    execute: (surveyId) =>
+      sql`UPDATE invitations SET name = NULL, email = NULL, language = NULL
+          WHERE survey_id = ${surveyId} AND (email IS NOT NULL OR name IS NOT NULL OR language IS NOT NULL)
+          RETURNING id`
+  })
+
+  const invitations = SurveyStorage.InvitationRepository.of({
+    insert: (rows) =>
+      inBatches(rows, (batch) => run("InvitationRepository.insert", insertInvitations(batch))).pipe(
+        atomically("InvitationRepository.insert")
+      ),
+    addToken: (invitationId, tokenHash) =>
+      run("InvitationRepository.addToken", insertToken({ token_hash: tokenHash, invitation_id: invitationId })).pipe(
+        write("InvitationRepository.addToken")
+      ),
+    findByTokenHash: (hash) => run("InvitationRepository.findByTokenHash", invitationByTokenHash(hash)),
+    update: (invitation) =>
+      run(
+        "InvitationRepository.update",
+        updateInvitation({ id: invitation.id, used: invitation.used, reminders: invitation.reminders })
+      ).pipe(
+        Effect.flatMap((rows) =>
+          rows.length === 1
+            ? Effect.void
+            : Effect.fail(Errors.failure("InvitationRepository.update", "no stored invitation with this id"))
+        ),
+        write("InvitationRepository.update")
+      ),
+    listBySurvey: (surveyId) => run("InvitationRepository.listBySurvey", invitationsOfSurvey(surveyId)),
+    counts: (surveyId) =>
+      run("InvitationRepository.counts", invitationCounts(surveyId)).pipe(
+        Effect.map((rows) => rows.map((row) => ({ audience: row.audience, invited: row.invited, used: row.used })))
+      ),
+    eraseContacts: (surveyId) =>
+      run("InvitationRepository.eraseContacts", eraseContacts(surveyId)).pipe(
+        Effect.map((rows) => rows.length),
+        write("InvitationRepository.eraseContacts")
+      )
+  })
+
+  // --- answers ---------------------------------------------------------------------------
+
+  // Answers come in as checked domain values and are written in bulk (an
+  // import of thousands). They are turned into parameters by a typed
+  // function rather than encoded with the row schema (which would check
+  // every value again), and the statement's text is made once per number of
+  // rows: building the placeholders of thousands of values anew for every
+  // batch takes about as long as the database takes to store them. Answers
+  // are read back with the row schemas.
+  const placeholder = sql.onDialectOrElse({
+    pg: () => (n: number) => `$${n}`,
+    orElse: () => (_: number) => "?"
+  })
+  const insertAnswersText = new Map<number, string>()
+  const insertAnswersSql = (rows: number) => {
+    const known = insertAnswersText.get(rows)
+    if (known !== undefined) return known
+    const columns = Rows.answerColumns.length
+    const values = Array.from({ length: rows }, (_, row) =>
+      `(${Array.from({ length: columns }, (_, column) => placeholder(row * columns + column + 1)).join(", ")})`)
+    const text = `INSERT INTO answers (${Rows.answerColumns.join(", ")}) VALUES ${values.join(", ")}`
+    // Full batches and single answers recur; the last batch of an import is
+    // made once.
+    if (rows === batchSize || rows === 1) insertAnswersText.set(rows, text)
+    return text
+  }
+  const insertAnswerRows = (answers: ReadonlyArray<SurveyAnswer.Answer>) =>
+    Effect.suspend(() => sql.unsafe(insertAnswersSql(answers.length), Rows.answerParameters(answers))).pipe(
+      Effect.asVoid
+    )
+  // The counts of a batch are summed first, so that no key occurs twice in
+  // one statement (PostgreSQL refuses to update a row twice in one INSERT).
+  const addCounts = SqlSchema.void({
+    Request: Schema.Array(Rows.NewCountRow),
+    execute: (rows) =>
+      sql`INSERT INTO answer_counts ${sql.insert(rows)}
+          ON CONFLICT (survey_id, grp, municipality, question, value)
+          DO UPDATE SET n = answer_counts.n + excluded.n`
+  })
+  const countsOfSurvey = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.CountRow,
+    execute: (surveyId) =>
+      sql`SELECT grp, municipality, question, value, n FROM answer_counts
+          WHERE survey_id = ${surveyId}
+          ORDER BY grp, municipality, question, value`
+  })
+  const valuesOfSurvey = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.AnswerValuesRow,
+    execute: (surveyId) => sql`SELECT grp, answer_values FROM answers WHERE survey_id = ${surveyId} ORDER BY id`
+  })
+  const coverageOfSurvey = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.CoverageRow,
+    execute: (surveyId) => sql`SELECT id, grp, municipality FROM answers WHERE survey_id = ${surveyId} ORDER BY id`
+  })
+
+  // What a set of answers adds to the counts, one row per cell. Summed per
+  // survey, group and municipality first (one key per answer), then per
+  // question and value, so that a bulk import builds few strings.
+  const countsOf = (answers: ReadonlyArray<SurveyAnswer.Answer>): Array<typeof Rows.NewCountRow.Type> => {
+    const cells = new Map<string, {
+      readonly answer: SurveyAnswer.Answer
+      readonly questions: Map<string, Map<number, number>>
+    }>()
+    for (const answer of answers) {
+      const key = `${answer.surveyId}\u0000${answer.group}\u0000${Option.getOrElse(answer.municipality, () => "")}`
+      let cell = cells.get(key)
+      if (cell === undefined) {
+        cell = { answer, questions: new Map() }
+        cells.set(key, cell)
+      }
+      for (const { question, value } of SurveyAnswer.countsOf(answer)) {
+        let values = cell.questions.get(question)
+        if (values === undefined) {
+          values = new Map()
+          cell.questions.set(question, values)
+        }
+        values.set(value, (values.get(value) ?? 0) + 1)
+      }
+    }
+    const rows: Array<typeof Rows.NewCountRow.Type> = []
+    for (const { answer, questions } of cells.values()) {
+      const municipality = Option.getOrNull(answer.municipality)
+      for (const [question, values] of questions) {
+        for (const [value, n] of values) {
+          rows.push({ survey_id: answer.surveyId, grp: answer.group, municipality, question, value, n })
+        }
+      }
+    }
+    return rows
+  }
+
+  // In order of id: on SQLite a B-tree fills fastest in key order, and the
+  // order of an import says nothing either.
+  const byId = (a: SurveyAnswer.Answer, b: SurveyAnswer.Answer) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+  const storeAnswers = (operation: string, answers: ReadonlyArray<SurveyAnswer.Answer>) =>
+    Effect.gen(function*() {
+      yield* inBatches(answers.length > 1 ? [...answers].sort(byId) : answers, insertAnswerRows)
+      yield* inBatches(countsOf(answers), addCounts)
+    }).pipe(Errors.mapErrors(operation), atomically(operation))
+
+  const answers = SurveyStorage.AnswerRepository.of({
+    insert: (answer) => storeAnswers("AnswerRepository.insert", [answer]),
+    insertMany: (rows) => rows.length === 0 ? Effect.void : storeAnswers("AnswerRepository.insertMany", rows),
+    counts: (surveyId) =>
+      run("AnswerRepository.counts", countsOfSurvey(surveyId)).pipe(
+        Effect.map((rows) =>
+          rows.map((row): SurveyStorage.Count => ({
+            group: row.grp,
+            municipality: row.municipality,
+            question: row.question,
+            value: row.value,
+            count: row.n
+          }))
+        )
+      ),
+    freeTexts: (surveyId) =>
+      run("AnswerRepository.freeTexts", valuesOfSurvey(surveyId)).pipe(
+        Effect.map((rows) =>
+          rows.flatMap((row) =>
+            Object.entries(row.answer_values).flatMap(([question, value]) =>
+              typeof value === "string" ? [{ group: row.grp, question, text: value }] : []
+            )
+          )
+        )
+      ),
+    coverage: (surveyId) =>
+      run("AnswerRepository.coverage", coverageOfSurvey(surveyId)).pipe(
+        Effect.map((rows) => rows.map((row) => ({ id: row.id, group: row.grp, municipality: row.municipality })))
+      )
+  })
+
+  // --- releases --------------------------------------------------------------------------
+
+  // The next position is taken in the same statement; `Surveys.report`
+  // appends under the survey's lock, so two appends do not race for it.
+  const appendRelease = SqlSchema.void({
+    Request: Schema.Struct({ surveyId: Schema.String, entry: Schema.parseJson(ReleaseLedger.Entry) }),
+    execute: ({ entry, surveyId }) =>
+      sql`INSERT INTO survey_releases (survey_id, position, entry)
+          SELECT ${surveyId}, COALESCE(MAX(position), 0) + 1, ${entry}
+          FROM survey_releases WHERE survey_id = ${surveyId}`
+  })
+  const releasesOfSurvey = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.ReleaseRow,
+    execute: (surveyId) => sql`SELECT entry FROM survey_releases WHERE survey_id = ${surveyId} ORDER BY position`
+  })
+
+  const releases = SurveyStorage.ReleaseRepository.of({
+    append: (surveyId, entry) =>
+      run("ReleaseRepository.append", appendRelease({ surveyId, entry })).pipe(write("ReleaseRepository.append")),
+    list: (surveyId) =>
+      run("ReleaseRepository.list", releasesOfSurvey(surveyId)).pipe(Effect.map((rows) => rows.map((row) => row.entry)))
+  })
+
+  // --- regional figures ------------------------------------------------------------------
+
+  const figureColumns = sql.literal(Rows.figureColumns)
+
+  const upsertFigures = SqlSchema.void({
+    Request: Schema.Array(Rows.FigureFromRow),
+    execute: (rows) =>
+      sql`INSERT INTO regional_figures ${sql.insert(rows)}
+          ON CONFLICT (indicator, area, period) DO UPDATE SET
+            value = excluded.value,
+            unit = excluded.unit,
+            source = excluded.source,
+            invented = excluded.invented`
+  })
+  const figuresOfArea = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.FigureFromRow,
+    execute: (area) =>
+      sql`SELECT ${figureColumns} FROM regional_figures WHERE area = ${area} ORDER BY indicator, period`
+  })
+
+  // The last of several figures with the same key wins, as if they were
+  // stored one after the other; one statement may not hold a key twice.
+  const lastPerKey = (figures: ReadonlyArray<RegionalFigures.Figure>) =>
+    Array.from(new Map(figures.map((f) => [`${f.indicator}\u0000${f.area}\u0000${f.period}`, f])).values())
+
+  const figures = SurveyStorage.RegionalFigureRepository.of({
+    upsert: (rows) =>
+      inBatches(lastPerKey(rows), (batch) => run("RegionalFigureRepository.upsert", upsertFigures(batch))).pipe(
+        atomically("RegionalFigureRepository.upsert")
+      ),
+    listByArea: (area) => run("RegionalFigureRepository.listByArea", figuresOfArea(area))
+  })
+
   return Context.make(Storage.Transactor, Storage.Transactor.of({ withTransaction })).pipe(
     Context.add(Storage.TrackRepository, tracks),
     Context.add(Storage.RegistrationRepository, registrations),
     Context.add(Storage.AttendanceRepository, attendance),
-    Context.add(Outbox.Outbox, outbox)
+    Context.add(Outbox.Outbox, outbox),
+    Context.add(SurveyStorage.SurveyRepository, surveys),
+    Context.add(SurveyStorage.InvitationRepository, invitations),
+    Context.add(SurveyStorage.AnswerRepository, answers),
+    Context.add(SurveyStorage.ReleaseRepository, releases),
+    Context.add(SurveyStorage.RegionalFigureRepository, figures)
   )
 })
 

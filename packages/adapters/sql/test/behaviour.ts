@@ -8,7 +8,22 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import { DomainEvent, Entropy, Outbox, Registration, Storage, Track } from "@pleegzorg/core"
+import {
+  DisclosurePolicy,
+  DomainEvent,
+  Entropy,
+  type Municipality,
+  Outbox,
+  RegionalFigures,
+  Registration,
+  Storage,
+  Survey,
+  SurveyAnswer,
+  SurveyInvitation,
+  SurveyStorage,
+  SurveyTemplate,
+  Track
+} from "@pleegzorg/core"
 import { Fixtures } from "@pleegzorg/core/testing"
 import type { SqlStorage } from "@pleegzorg/sql"
 
@@ -43,6 +58,61 @@ const withdrawnEvent = (track: Track.Track, registration: Registration.Registrat
       }),
       by: "person"
     }))
+
+const storedSurvey = Effect.gen(function*() {
+  const track = yield* Fixtures.track()
+  yield* (yield* Storage.TrackRepository).insert(track)
+  const survey = new Survey.Survey({
+    id: (yield* Entropy.makeId("srv")) as Survey.SurveyId,
+    trackId: track.id,
+    region: track.region,
+    title: { nl: "Vragenlijst", en: "Survey" },
+    questionnaires: SurveyTemplate.defaults,
+    status: new Survey.Draft(),
+    groups: {},
+    policy: DisclosurePolicy.standard,
+    openAnswers: [],
+    version: 1
+  })
+  yield* (yield* SurveyStorage.SurveyRepository).insert(survey)
+  return survey
+})
+
+const municipalities = ["GM0268", "GM0252", "GM0209"] as const
+
+const someAnswer = (surveyId: Survey.SurveyId, i: number) =>
+  Effect.map(Entropy.makeId("ans"), (id) =>
+    SurveyAnswer.Answer.make({
+      id: id as SurveyAnswer.AnswerId,
+      surveyId,
+      group: i % 4 === 0 ? "Professionals" : "FosterFamily",
+      municipality: i % 5 === 0
+        ? Option.none()
+        : Option.some(municipalities[i % 3]! as Municipality.MunicipalityCode),
+      values: {
+        "gaat-goed": 1 + (i % 5),
+        "onderwerpen": i % 2 === 0 ? [i % 3] : [0, 1 + (i % 3)],
+        ...(i % 7 === 0 ? { "wat-kan-beter": `Tekst ${i}` } : {})
+      }
+    }))
+
+const someInvitation = (surveyId: Survey.SurveyId, i: number) =>
+  Effect.map(Entropy.makeId("inv"), (id) =>
+    SurveyInvitation.Invitation.make({
+      id: id as SurveyInvitation.InvitationId,
+      surveyId,
+      audience: i % 3 === 0 ? "CareWorker" : "FosterFamily",
+      municipality: Option.some(municipalities[i % 3]! as Municipality.MunicipalityCode),
+      contact: Option.some({
+        name: Option.some(`Marieke Jansen ${i}`),
+        email: `marieke.jansen${i}@example.org` as Registration.Email,
+        language: "nl" as const
+      }),
+      used: false,
+      reminders: 0
+    }))
+
+const countKey = (c: SurveyStorage.Count) => `${c.group}|${c.municipality}|${c.question}|${c.value}`
 
 /** Runs the suite against a layer with the storage ports and the client. */
 export const run = <E>(name: string, storage: Layer.Layer<SqlStorage.Ports | SqlClient.SqlClient, E>): void => {
@@ -143,6 +213,111 @@ export const run = <E>(name: string, storage: Layer.Layer<SqlStorage.Ports | Sql
           const claimed = claims.flatMap((batch) => batch.map((entry) => entry.event.id))
           expect(claimed).toHaveLength(40)
           expect(new Set(claimed)).toEqual(new Set(events.map((e) => e.id)))
+        }))
+    })
+
+    describe("surveys", () => {
+      it.effect("answers in bulk, more than one statement holds, are stored and counted as one at a time would be", () =>
+        Effect.gen(function*() {
+          const repo = yield* SurveyStorage.AnswerRepository
+          const survey = yield* storedSurvey
+          const answers = yield* Effect.forEach(Arr.range(1, 1234), (i) => someAnswer(survey.id, i))
+          yield* repo.insertMany(answers.slice(0, 1200))
+          yield* Effect.forEach(answers.slice(1200), repo.insert, { discard: true })
+          const expected = new Map<string, number>()
+          for (const answer of answers) {
+            for (const row of SurveyAnswer.countsOf(answer)) {
+              const key = `${answer.group}|${Option.getOrNull(answer.municipality)}|${row.question}|${row.value}`
+              expected.set(key, (expected.get(key) ?? 0) + 1)
+            }
+          }
+          const counts = yield* repo.counts(survey.id)
+          expect(new Map(counts.map((c) => [countKey(c), c.count]))).toEqual(expected)
+          expect(counts).toHaveLength(expected.size)
+          const byId = [...answers].sort((a, b) => (a.id < b.id ? -1 : 1))
+          expect(yield* repo.coverage(survey.id)).toEqual(
+            byId.map((a) => ({ id: a.id, group: a.group, municipality: Option.getOrNull(a.municipality) }))
+          )
+          expect(yield* repo.freeTexts(survey.id)).toEqual(
+            byId.flatMap((a) => {
+              const text = a.values["wat-kan-beter"]
+              return typeof text === "string" ? [{ group: a.group, question: "wat-kan-beter", text }] : []
+            })
+          )
+        }))
+
+      it.effect("8,000 invitations in one call are stored, beyond the parameters one statement may hold", () =>
+        Effect.gen(function*() {
+          const repo = yield* SurveyStorage.InvitationRepository
+          const survey = yield* storedSurvey
+          const invitations = yield* Effect.forEach(Arr.range(1, 8000), (i) => someInvitation(survey.id, i))
+          yield* repo.insert(invitations)
+          const counts = yield* repo.counts(survey.id)
+          expect([...counts].sort((a, b) => (a.audience < b.audience ? -1 : 1))).toEqual([
+            { audience: "CareWorker", invited: 2666, used: 0 },
+            { audience: "FosterFamily", invited: 5334, used: 0 }
+          ])
+        }))
+
+      it.effect("an update of an invitation changes only used and reminders", () =>
+        Effect.gen(function*() {
+          const repo = yield* SurveyStorage.InvitationRepository
+          const survey = yield* storedSurvey
+          const invitation = yield* someInvitation(survey.id, 1)
+          yield* repo.insert([invitation])
+          yield* repo.addToken(invitation.id, "hash-update-only")
+          yield* repo.update(SurveyInvitation.Invitation.make({
+            ...invitation,
+            audience: "PolicyMaker",
+            municipality: Option.none(),
+            contact: Option.none(),
+            used: true,
+            reminders: 2
+          }))
+          expect(yield* repo.findByTokenHash("hash-update-only")).toEqual(
+            Option.some(SurveyInvitation.Invitation.make({ ...invitation, used: true, reminders: 2 }))
+          )
+          const other = yield* someInvitation(survey.id, 2)
+          expect((yield* Effect.flip(repo.update(other))).operation).toBe("InvitationRepository.update")
+        }))
+
+      it.effect("a token hash stored twice, or for an invitation that is not stored, is refused", () =>
+        Effect.gen(function*() {
+          const repo = yield* SurveyStorage.InvitationRepository
+          const survey = yield* storedSurvey
+          const invitation = yield* someInvitation(survey.id, 1)
+          yield* repo.insert([invitation])
+          yield* repo.addToken(invitation.id, "hash-twice")
+          expect((yield* Effect.flip(repo.addToken(invitation.id, "hash-twice"))).message).toMatch(/same/)
+          const missing = yield* someInvitation(survey.id, 2)
+          expect((yield* Effect.flip(repo.addToken(missing.id, "hash-missing"))).message).toMatch(/refers to does not exist/)
+        }))
+
+      it.effect("a stored invitation that does not fit is a StorageError naming the column, not the address", () =>
+        Effect.gen(function*() {
+          const repo = yield* SurveyStorage.InvitationRepository
+          const survey = yield* storedSurvey
+          const invitation = yield* someInvitation(survey.id, 7)
+          yield* repo.insert([invitation])
+          yield* repo.addToken(invitation.id, "hash-broken")
+          const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+          yield* sql`UPDATE invitations SET language = NULL WHERE id = ${invitation.id}`
+          const error = yield* Effect.flip(repo.findByTokenHash("hash-broken"))
+          expect(error.message).toMatch(/^InvitationRepository\.findByTokenHash: a value does not fit/)
+          expect(error.message).not.toContain("marieke")
+          expect(error.message).not.toContain("Marieke")
+        }))
+
+      it.effect("a figure given twice in one import is stored once, the last one", () =>
+        Effect.gen(function*() {
+          const repo = yield* SurveyStorage.RegionalFigureRepository
+          const figure = (value: number, indicator = "wachtende-kinderen") =>
+            RegionalFigures.Figure.make({ indicator, area: "JZ20", period: "2024", value, unit: "kinderen", source: "test", invented: true })
+          yield* repo.upsert([figure(10), figure(12.5), figure(3, "pleeggezinnen")])
+          expect((yield* repo.listByArea("JZ20")).map((f) => [f.indicator, f.value])).toEqual([
+            ["pleeggezinnen", 3],
+            ["wachtende-kinderen", 12.5]
+          ])
         }))
     })
 

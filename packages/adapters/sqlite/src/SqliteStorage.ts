@@ -3,7 +3,9 @@
  * `@effect/sql-sqlite-node` (better-sqlite3), brought up to date with the
  * migrations of `@pleegzorg/sql`, and every storage port on top.
  *
- * The connection runs in WAL mode with a busy timeout and foreign keys on.
+ * The connection runs in WAL mode with a busy timeout, foreign keys on, and
+ * `secure_delete` on (deleted and overwritten rows are zeroed in the file, so
+ * that delivered mails and erased contacts do not linger in free space).
  * It is one connection: transactions take turns on it, which is what keeps
  * concurrent registrations from overselling a track. Use one process per
  * database file; for several application servers on one database use
@@ -73,12 +75,16 @@ const client = (filename: string) =>
   )
 
 // One connection, so a PRAGMA set once holds for the life of the layer. The
-// client itself switches on WAL.
+// client itself switches on WAL. `secure_delete` overwrites deleted rows with
+// zeros: a delivered outbox row held a personal token and an address, and an
+// erased contact its name and address; without it their bytes stay in the
+// file's free space until the page is reused.
 const pragmas = (busyTimeout: Duration.DurationInput) =>
   Layer.effectDiscard(Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
     yield* sql.unsafe(`PRAGMA busy_timeout = ${Math.round(Duration.toMillis(busyTimeout))}`)
     yield* sql`PRAGMA foreign_keys = ON`
+    yield* sql`PRAGMA secure_delete = ON`
   }))
 
 const migrations = SqliteMigrator.layer({

@@ -40,7 +40,7 @@ describe("a SQLite file", () => {
           track: yield* (yield* Storage.TrackRepository).get(written.track.id),
           registrations: yield* (yield* Storage.RegistrationRepository).listByTrack(written.track.id),
           outbox: yield* (yield* Outbox.Outbox).stats(),
-          migrations: yield* sql`SELECT migration_id, name FROM pleegzorg_migrations`
+          migrations: yield* sql`SELECT migration_id, name FROM pleegzorg_migrations ORDER BY migration_id`
         }
       }).pipe(Effect.provide(SqliteStorage.layer({ filename })))
 
@@ -49,10 +49,10 @@ describe("a SQLite file", () => {
       expect(read.registrations.map((r) => r.email)).toEqual([1, 2, 3].map((i) => `deelnemer${i}@example.org`))
       expect(read.outbox).toEqual({ pending: 3, failing: 0, givenUp: 0 })
       // The second opening found the tables in place and migrated nothing.
-      expect(read.migrations).toEqual([{ migrationId: 1, name: "init" }])
+      expect(read.migrations).toEqual([{ migrationId: 1, name: "init" }, { migrationId: 2, name: "surveys" }])
     }))
 
-  it.effect("is opened in WAL mode, with foreign keys on and the busy timeout asked for", () =>
+  it.effect("is opened in WAL mode, with foreign keys and secure delete on and the busy timeout asked for", () =>
     Effect.gen(function*() {
       const sql = yield* SqlClient.SqlClient
       const one = <A, I>(schema: Schema.Schema<A, I>) => (rows: ReadonlyArray<unknown>) =>
@@ -63,6 +63,8 @@ describe("a SQLite file", () => {
         .toEqual({ foreignKeys: 1 })
       expect(yield* Effect.flatMap(sql`PRAGMA busy_timeout`, one(Schema.Struct({ timeout: Schema.Number }))))
         .toEqual({ timeout: 1234 })
+      expect(yield* Effect.flatMap(sql`PRAGMA secure_delete`, one(Schema.Struct({ secureDelete: Schema.Number }))))
+        .toEqual({ secureDelete: 1 })
     }).pipe(Effect.provide(SqliteStorage.layer({ filename: Path.join(directory.path, "pragmas.db"), busyTimeout: "1234 millis" }))))
 
   it.effect("that cannot be opened or migrated fails the layer with a StorageError", () =>

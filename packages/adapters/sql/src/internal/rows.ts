@@ -8,8 +8,24 @@
  * repositories use the client without name transforms, so they work with
  * any client configuration.
  */
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { Attendance, DomainEvent, Eligibility, Outbox, Registration, Track } from "@pleegzorg/core"
+import {
+  Attendance,
+  DomainEvent,
+  Eligibility,
+  LocalizedText,
+  Municipality,
+  Outbox,
+  RegionalFigures,
+  Registration,
+  ReleaseLedger,
+  Survey,
+  SurveyAnswer,
+  SurveyInvitation,
+  Track
+} from "@pleegzorg/core"
 
 /**
  * An integer column. PostgreSQL drivers return `BIGINT`, `COUNT` and `SUM`
@@ -237,3 +253,263 @@ export const OutboxStatsRow = Schema.Struct({
   failing: Integer,
   given_up: Integer
 })
+
+// --- surveys -----------------------------------------------------------------
+
+const SurveyRow = Schema.Struct({
+  id: Survey.SurveyId,
+  track_id: Track.TrackId,
+  region: Schema.String,
+  status: Schema.String,
+  version: Integer,
+  data: Schema.parseJson(Survey.Survey)
+})
+
+/**
+ * A survey as a row of `surveys`: the whole survey as JSON in `data`, and
+ * the columns that queries filter on beside it.
+ *
+ * @internal
+ */
+export const SurveyFromRow: Schema.Schema<Survey.Survey, typeof SurveyRow.Encoded> = Schema.transform(SurveyRow, Schema.typeSchema(Survey.Survey), {
+  strict: true,
+  decode: (row) => row.data,
+  encode: (survey) => ({
+    id: survey.id,
+    track_id: survey.trackId,
+    region: survey.region,
+    status: survey.status._tag,
+    version: survey.version,
+    data: survey
+  })
+})
+
+/** @internal */
+export const surveyColumns = "id, track_id, region, status, version, data"
+
+// --- invitations -------------------------------------------------------------
+
+const I = SurveyInvitation.Invitation.fields
+
+const InvitationRow = Schema.Struct({
+  id: I.id,
+  survey_id: I.surveyId,
+  audience: I.audience,
+  municipality: I.municipality,
+  name: Schema.OptionFromNullOr(Registration.PersonName),
+  email: Schema.OptionFromNullOr(Registration.Email),
+  language: Schema.OptionFromNullOr(LocalizedText.Language),
+  used: Flag,
+  reminders: Integer
+})
+
+/**
+ * An invitation as a row of `invitations`: the contact in three columns
+ * (`name`, `email`, `language`) that are null once it is erased. An address
+ * without a language does not decode.
+ *
+ * @internal
+ */
+export const InvitationFromRow: Schema.Schema<
+  SurveyInvitation.Invitation,
+  typeof InvitationRow.Encoded
+> = Schema.transformOrFail(InvitationRow, Schema.typeSchema(SurveyInvitation.Invitation), {
+  strict: true,
+  decode: (row, _, ast) => {
+    const { email, language, name } = row
+    // Some(contact) or Some(None) when erased; None when the row is inconsistent.
+    const contact = Option.isNone(email)
+      ? Option.some(Option.none())
+      : Option.map(language, (language) => Option.some({ name, email: email.value, language }))
+    return Option.match(contact, {
+      // The issue names no value: the address is personal data.
+      onNone: () => ParseResult.fail(new ParseResult.Type(ast, null, "an address without a language")),
+      onSome: (contact) =>
+        ParseResult.succeed(
+          new SurveyInvitation.Invitation({
+            id: row.id,
+            surveyId: row.survey_id,
+            audience: row.audience,
+            municipality: row.municipality,
+            contact,
+            used: row.used,
+            reminders: row.reminders
+          }, { disableValidation: true })
+        )
+    })
+  },
+  encode: (invitation) =>
+    ParseResult.succeed({
+      id: invitation.id,
+      survey_id: invitation.surveyId,
+      audience: invitation.audience,
+      municipality: invitation.municipality,
+      name: Option.flatMap(invitation.contact, (c) => c.name),
+      email: Option.map(invitation.contact, (c) => c.email),
+      language: Option.map(invitation.contact, (c) => c.language),
+      used: invitation.used,
+      reminders: invitation.reminders
+    })
+})
+
+/** @internal */
+export const invitationColumns = "id, survey_id, audience, municipality, name, email, language, used, reminders"
+
+/**
+ * Invited and used invitations of one audience.
+ *
+ * @internal
+ */
+export const InvitationCountRow = Schema.Struct({
+  audience: Survey.Audience,
+  invited: Integer,
+  used: Integer
+})
+
+// --- answers -----------------------------------------------------------------
+
+/**
+ * A row of `answers`: exactly the fields of an answer, nothing that links
+ * it to an invitation or a time.
+ *
+ * @internal
+ */
+export const AnswerRow = Schema.Struct({
+  id: SurveyAnswer.AnswerId,
+  survey_id: Survey.SurveyId,
+  grp: Survey.ReportGroup,
+  municipality: Schema.NullOr(Municipality.MunicipalityCode),
+  answer_values: Schema.parseJson(SurveyAnswer.Answer.fields.values)
+})
+
+/**
+ * The columns of `answers`, in the order of {@link answerParameters}.
+ *
+ * @internal
+ */
+export const answerColumns = ["id", "survey_id", "grp", "municipality", "answer_values"] as const
+
+type AnswerParameter = (typeof AnswerRow.Encoded)[(typeof answerColumns)[number]]
+
+/**
+ * Answers as the parameters of new rows of `answers`, one after the other
+ * (see {@link answerColumns}), without checking them again: they are domain
+ * values, checked when they were made. For bulk inserts, so one flat array
+ * rather than an array per row.
+ *
+ * @internal
+ */
+export const answerParameters = (answers: ReadonlyArray<SurveyAnswer.Answer>): Array<AnswerParameter> => {
+  const parameters = new Array<AnswerParameter>(answers.length * answerColumns.length)
+  let i = 0
+  for (const answer of answers) {
+    parameters[i++] = answer.id
+    parameters[i++] = answer.surveyId
+    parameters[i++] = answer.group
+    parameters[i++] = Option.getOrNull(answer.municipality)
+    parameters[i++] = JSON.stringify(answer.values)
+  }
+  return parameters
+}
+
+/**
+ * What the release ledger reads of an answer.
+ *
+ * @internal
+ */
+export const CoverageRow = AnswerRow.pick("id", "grp", "municipality")
+
+/**
+ * What the free texts are read from.
+ *
+ * @internal
+ */
+export const AnswerValuesRow = AnswerRow.pick("grp", "answer_values")
+
+/**
+ * The municipality of a count: `''` in the table stands for "not asked",
+ * so that the key column has no null.
+ *
+ * @internal
+ */
+export const CountMunicipality = Schema.transform(
+  Schema.Union(Schema.Literal(""), Municipality.MunicipalityCode),
+  Schema.NullOr(Schema.typeSchema(Municipality.MunicipalityCode)),
+  {
+    strict: true,
+    decode: (stored) => (stored === "" ? null : stored),
+    encode: (municipality) => municipality ?? ""
+  }
+)
+
+/**
+ * A row of `answer_counts`, read or added to.
+ *
+ * @internal
+ */
+export const CountRow = Schema.Struct({
+  grp: Survey.ReportGroup,
+  municipality: CountMunicipality,
+  question: Schema.String,
+  value: Integer,
+  n: Integer
+})
+
+/**
+ * A row to add to `answer_counts`.
+ *
+ * @internal
+ */
+export const NewCountRow = Schema.Struct({
+  survey_id: Survey.SurveyId,
+  ...CountRow.fields
+})
+
+// --- releases ----------------------------------------------------------------
+
+/**
+ * A ledger entry in `survey_releases`.
+ *
+ * @internal
+ */
+export const ReleaseRow = Schema.Struct({ entry: Schema.parseJson(ReleaseLedger.Entry) })
+
+// --- regional figures --------------------------------------------------------
+
+const FigureRow = Schema.Struct({
+  indicator: RegionalFigures.Figure.fields.indicator,
+  area: RegionalFigures.Area,
+  period: RegionalFigures.Figure.fields.period,
+  // A double: a number from either database, but text from drivers that
+  // return it so.
+  value: Schema.Union(Schema.Number, Schema.NumberFromString),
+  unit: RegionalFigures.Figure.fields.unit,
+  source: RegionalFigures.Figure.fields.source,
+  invented: Flag
+})
+
+/**
+ * A regional figure as a row of `regional_figures`.
+ *
+ * @internal
+ */
+export const FigureFromRow: Schema.Schema<RegionalFigures.Figure, typeof FigureRow.Encoded> = Schema.transform(
+  FigureRow,
+  Schema.typeSchema(RegionalFigures.Figure),
+  {
+    strict: true,
+    decode: (row) => new RegionalFigures.Figure(row, { disableValidation: true }),
+    encode: (figure) => ({
+      indicator: figure.indicator,
+      area: figure.area,
+      period: figure.period,
+      value: figure.value,
+      unit: figure.unit,
+      source: figure.source,
+      invented: figure.invented
+    })
+  }
+)
+
+/** @internal */
+export const figureColumns = "indicator, area, period, value, unit, source, invented"
