@@ -98,14 +98,12 @@ const answersFor = (random: () => number, audience: Survey.Audience, form: Surve
   return answers
 }
 
-const far = DateTime.unsafeMake("2200-01-01T00:00:00Z")
-
 export const run = <E, R>(options: {
   readonly track: Track.Track
   readonly clock: { readonly setTo: (iso: string) => Effect.Effect<void> }
   readonly deliver: (options: { readonly brief: true }) => Effect.Effect<unknown, E, R>
   readonly directory: string
-}) =>
+}): Effect.Effect<void, unknown, R | Surveys.Surveys | Outbox.Outbox> =>
   Effect.gen(function*() {
     const surveys = yield* Surveys.Surveys
     const outbox = yield* Outbox.Outbox
@@ -120,20 +118,29 @@ export const run = <E, R>(options: {
     yield* surveys.open(survey.id)
     const invited = yield* surveys.invite(survey.id, invitees)
     yield* Console.log(`Uitgenodigd / Invited: ${invited.invited} (${invitees.map((i) => i.audience).filter((a, i, all) => all.indexOf(a) === i).map((a) => `${Survey.audienceLabel(a).nl} ${invitees.filter((i) => i.audience === a).length}`).join(", ")})`)
-    for (const audience of Survey.audiences) {
-      const group = invited.groups[audience]
-      if (group !== undefined && group !== audience) {
-        yield* Console.log(
-          `  ${Survey.audienceLabel(audience).nl} tellen mee bij / count with: ${Survey.groupLabel(group).nl} (te weinig uitgenodigd / too few invited)`
-        )
-      }
+    // Say which audiences are shown together, and why.
+    for (const pooled of ["Professionals", "Families"] as const) {
+      const members = Survey.audiences.filter((a) => invited.groups[a] === pooled)
+      if (members.length === 0) continue
+      const few = members.filter((a) => invitees.filter((i) => i.audience === a).length < 5)
+      yield* Console.log(
+        `  ${members.map((a) => Survey.audienceLabel(a).nl.toLowerCase()).join(" en ")} samen als "${Survey.groupLabel(pooled).nl}": te weinig ${
+          few.map((a) => Survey.audienceLabel(a).nl.toLowerCase()).join(" en ")
+        } uitgenodigd om apart te tonen`
+      )
+      yield* Console.log(
+        `    / ${members.map((a) => Survey.audienceLabel(a).en.toLowerCase()).join(" and ")} shown together: too few ${
+          few.map((a) => Survey.audienceLabel(a).en.toLowerCase()).join(" and ")
+        } invited to show them apart`
+      )
     }
 
     // The tokens are only in the mails; the demo takes them from the outbox
     // as a mail program would hand them to the person, before delivering.
     const tokens = new Map<string, string>()
     const peek = Effect.gen(function*() {
-      const entries = yield* outbox.claim({ now: far, limit: 10_000, lease: Duration.seconds(0) })
+      // A lease of zero reserves nothing: the dispatcher then sends them.
+      const entries = yield* outbox.claim({ now: yield* DateTime.now, limit: 10_000, lease: Duration.zero })
       for (const { event } of entries) {
         if (event._tag === "SurveyInvited" || event._tag === "SurveyReminded") tokens.set(event.recipient.email, event.token)
       }
@@ -198,5 +205,4 @@ export const run = <E, R>(options: {
     Fs.writeFileSync(html, StartReport.toHtml(report, "nl"))
     yield* Console.log(`\nStartrapport / Start report: ${html}`)
     yield* Console.log(`  (ook als Markdown / also as Markdown: ${markdown})`)
-    return report
   })
