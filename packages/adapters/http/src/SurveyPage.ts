@@ -18,7 +18,7 @@ import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
-import { createHash } from "node:crypto"
+import * as Csp from "./internal/csp.js"
 
 const style = `
   body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
@@ -294,24 +294,7 @@ const script = `
   else el("start").hidden = false
 `
 
-const hash = (content: string) => `'sha256-${createHash("sha256").update(content, "utf8").digest("base64")}'`
-
-/**
- * The Content-Security-Policy of the page: its own inline script and style
- * (by hash), requests only to its own server, nothing else.
- *
- * @since 0.3.0
- * @category constants
- */
-export const contentSecurityPolicy = [
-  "default-src 'none'",
-  `script-src ${hash(script)}`,
-  `style-src ${hash(style)}`,
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'"
-].join("; ")
+export const contentSecurityPolicy = Csp.forPage({ script, style })
 
 const page = `<!DOCTYPE html>
 <html lang="nl">

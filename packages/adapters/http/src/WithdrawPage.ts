@@ -12,36 +12,16 @@ import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
+import * as Csp from "./internal/csp.js"
 
-const page = `<!DOCTYPE html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<meta name="referrer" content="no-referrer">
-<title>Afmelden / Withdraw</title>
-<style>
+const style = `
   body { font-family: system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
   button { font-size: 1.1rem; padding: .6rem 1.2rem; }
   input { font-size: 1rem; width: 100%; padding: .4rem; box-sizing: border-box; }
   .en { color: #555; }
-</style>
-</head>
-<body>
-<main>
-<h1>Afmelden <span class="en" lang="en">/ Withdraw</span></h1>
-<p>Wil je je afmelden voor alle drie de bijeenkomsten? Heb je een plek? Dan kan iemand van de wachtlijst die plek krijgen.</p>
-<p class="en" lang="en">Do you want to withdraw from all three sessions? If you have a place, someone on the waitlist can get it.</p>
-<noscript><p>Deze pagina werkt alleen met JavaScript. Je kunt de organisatie ook vragen om je af te melden. <span lang="en">This page needs JavaScript. You can also ask the organisers to withdraw you.</span></p></noscript>
-<form id="form">
-  <p><label for="code">Je persoonlijke code uit de mail <span class="en" lang="en">/ Your personal code from the email</span></label><br>
-  <input id="code" autocomplete="off" autocapitalize="none" spellcheck="false" required></p>
-  <p><button id="send" type="submit">Ja, meld me af <span class="en" lang="en">/ Yes, withdraw</span></button></p>
-</form>
-<p id="result" role="status" aria-live="polite"></p>
-</main>
-<script>
+`
+
+const script = `
   // The code arrives after "#", which browsers do not send to the server.
   const code = new URLSearchParams(location.hash.slice(1)).get("code")
   if (code) {
@@ -75,7 +55,34 @@ const page = `<!DOCTYPE html>
       send.disabled = false
     }
   })
-</script>
+`
+
+const contentSecurityPolicy = Csp.forPage({ script, style })
+
+const page = `<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<meta name="referrer" content="no-referrer">
+<title>Afmelden / Withdraw</title>
+<style>${style}</style>
+</head>
+<body>
+<main>
+<h1>Afmelden <span class="en" lang="en">/ Withdraw</span></h1>
+<p>Wil je je afmelden voor alle drie de bijeenkomsten? Heb je een plek? Dan kan iemand van de wachtlijst die plek krijgen.</p>
+<p class="en" lang="en">Do you want to withdraw from all three sessions? If you have a place, someone on the waitlist can get it.</p>
+<noscript><p>Deze pagina werkt alleen met JavaScript. Je kunt de organisatie ook vragen om je af te melden. <span lang="en">This page needs JavaScript. You can also ask the organisers to withdraw you.</span></p></noscript>
+<form id="form">
+  <p><label for="code">Je persoonlijke code uit de mail <span class="en" lang="en">/ Your personal code from the email</span></label><br>
+  <input id="code" autocomplete="off" autocapitalize="none" spellcheck="false" required></p>
+  <p><button id="send" type="submit">Ja, meld me af <span class="en" lang="en">/ Yes, withdraw</span></button></p>
+</form>
+<p id="result" role="status" aria-live="polite"></p>
+</main>
+<script>${script}</script>
 </body>
 </html>
 `
@@ -95,7 +102,8 @@ export const layer = (options?: { readonly path?: `/${string}` | undefined }): L
         HttpServerResponse.setHeader("cache-control", "no-store"),
         HttpServerResponse.setHeader("referrer-policy", "no-referrer"),
         HttpServerResponse.setHeader("x-content-type-options", "nosniff"),
-        HttpServerResponse.setHeader("x-frame-options", "DENY")
+        HttpServerResponse.setHeader("x-frame-options", "DENY"),
+        HttpServerResponse.setHeader("content-security-policy", contentSecurityPolicy)
       ))
     )
   )

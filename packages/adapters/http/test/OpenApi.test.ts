@@ -1,3 +1,4 @@
+import * as Crypto from "node:crypto"
 /**
  * The OpenAPI document, the docs page, and the typed client derived from
  * the contract, against a real server.
@@ -109,6 +110,13 @@ describe("GET /afmelden", () => {
       expect(reply.headers["cache-control"]).toBe("no-store")
       expect(reply.headers["referrer-policy"]).toBe("no-referrer")
       expect(reply.text).toContain("Wil je je afmelden voor alle drie de bijeenkomsten?")
+      // only the page's own script and style may run, and it may talk only to this server
+      const csp = reply.headers["content-security-policy"] ?? ""
+      const inline = /<script>([\s\S]*?)<\/script>/.exec(reply.text)![1]!
+      const digest = Crypto.createHash("sha256").update(inline, "utf8").digest("base64")
+      expect(csp).toContain(`script-src 'sha256-${digest}'`)
+      expect(csp).toContain("default-src 'none'")
+      expect(csp).toContain("connect-src 'self'")
       // the code comes from the part after "#", and only a button press sends it
       expect(reply.text).toContain("location.hash")
       expect(reply.text).toContain("addEventListener(\"submit\"")
