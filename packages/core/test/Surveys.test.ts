@@ -16,6 +16,8 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import * as LogLevel from "effect/LogLevel"
 
 const services = Surveys.Surveys.Default.pipe(
   Layer.provideMerge(MemoryStorage.layer),
@@ -185,4 +187,30 @@ describe("Surveys", () => {
       expect(again.releaseId).toBe(report.releaseId)
       expect(yield* (yield* SurveyStorage.ReleaseRepository).list(survey.id)).toHaveLength(1)
     }).pipe(Effect.provide(services)))
+
+  it.effect("no log line, at any level, holds a token, an address or an answer", () => {
+    const lines: Array<string> = []
+    const capture = Logger.make(({ annotations, message }) => lines.push(JSON.stringify([message, [...annotations]])))
+    return Effect.gen(function*() {
+      const survey = yield* openSurvey
+      const surveys = yield* Surveys.Surveys
+      yield* surveys.invite(survey.id, invitees.slice(0, 12))
+      const events = yield* mailed
+      for (const e of events.slice(0, 6)) yield* surveys.answer(e.token, { "gaat-goed": 3, "wat-kan-beter": "Geheime zin 123." })
+      yield* Effect.flip(surveys.answer(events[0]!.token, { "gaat-goed": 3 }))
+      yield* surveys.remind(survey.id)
+      const reminders = yield* mailed
+      yield* surveys.close(survey.id)
+      const logged = lines.join("\n")
+      for (const e of [...events, ...reminders]) {
+        expect(logged).not.toContain(e.token)
+        expect(logged).not.toContain(e.recipient.email)
+      }
+      expect(logged).not.toContain("Geheime zin")
+    }).pipe(
+      Effect.provide(services),
+      Effect.provide(Logger.replace(Logger.defaultLogger, capture)),
+      Logger.withMinimumLogLevel(LogLevel.All)
+    )
+  })
 })
