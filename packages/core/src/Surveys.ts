@@ -567,12 +567,23 @@ export class Surveys extends Effect.Service<Surveys>()("@pleegzorg/core/Surveys"
         const releaseId = yield* random(makeId("rel"))
         const coverage = yield* answers.coverage(survey.id)
         const shown = release.cells.filter((c) => c.respondents._tag === "Shown")
+        // One pass over the answers, not one per cell: a region has tens of
+        // thousands. The ids come from storage, so they need no check again.
+        const byCell = new Map<string, Array<string>>()
+        const add = (key: string, id: string) => {
+          const list = byCell.get(key)
+          if (list === undefined) byCell.set(key, [id])
+          else list.push(id)
+        }
+        for (const a of coverage) {
+          add(cellKey.all, a.id)
+          add(cellKey.group(a.group), a.id)
+          if (a.municipality !== null) add(cellKey.municipality(a.municipality), a.id)
+        }
         const entry = new ReleaseLedger.Entry({
           releaseId,
-          groups: shown.map((cell) =>
-            new ReleaseLedger.Covered({ key: cell.key, answers: coverage.filter((a) => inCell(cell.key, a)).map((a) => a.id) })
-          )
-        })
+          groups: shown.map((cell) => new ReleaseLedger.Covered({ key: cell.key, answers: byCell.get(cell.key) ?? [] }, true))
+        }, true)
         const earlier = yield* releases.list(survey.id)
         // The same figures asked for again (as HTML after Markdown, say) are
         // the same release, already checked and recorded.

@@ -4,6 +4,7 @@
  */
 import { Geography } from "@pleegzorg/core"
 import * as StorageBench from "./bench/storage.js"
+import * as SurveysBench from "./bench/surveys.js"
 import * as TracksBench from "./bench/tracks.js"
 
 interface Benchmark {
@@ -73,7 +74,14 @@ const storage: Benchmark = {
   run: StorageBench.run
 }
 
-const benchmarks: ReadonlyArray<Benchmark> = [geography, tracks, storage]
+const surveys: Benchmark = {
+  name: "surveys",
+  description:
+    "a national survey on SQLite: answers stored in bulk against a prepared INSERT loop, one region's start report at 10% and 100% of the country, and every count rebuilt from the answers against SQLite's GROUP BY",
+  run: SurveysBench.run
+}
+
+const benchmarks: ReadonlyArray<Benchmark> = [geography, tracks, storage, surveys]
 
 const wanted = process.argv.slice(2).filter((a) => a !== "--")
 const unknown = wanted.filter((w) => !benchmarks.some((b) => b.name === w))

@@ -138,6 +138,13 @@ export const init: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.g
  *   by `position`.
  * - `regional_figures`: one figure per `(indicator, area, period)`.
  *
+ * The reads of a report are served by indexes alone: `answers_survey` holds
+ * `(survey_id, id, grp, municipality)`, what the release ledger reads of a
+ * survey's answers, in the order of the random id; `invitations_audience`
+ * holds `(survey_id, audience, used)`, what the response rates are counted
+ * from. Neither has to visit the table, so a report's reads do not slow
+ * down as the country's answers grow.
+ *
  * The order in which rows are stored must not give away the order in which
  * people answered. On SQLite `answers` (and `answer_counts` and
  * `invitation_tokens`) are `WITHOUT ROWID` tables, stored in the order of
@@ -191,6 +198,7 @@ export const surveys: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
       reminders INTEGER NOT NULL
     )`
   yield* sql`CREATE INDEX invitations_survey ON invitations (survey_id, id)`
+  yield* sql`CREATE INDEX invitations_audience ON invitations (survey_id, audience, used)`
 
   yield* sql`
     CREATE TABLE invitation_tokens (
@@ -207,7 +215,7 @@ export const surveys: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
       municipality TEXT,
       answer_values TEXT NOT NULL
     ) ${withoutRowid}`
-  yield* sql`CREATE INDEX answers_survey ON answers (survey_id, id)`
+  yield* sql`CREATE INDEX answers_survey ON answers (survey_id, id, grp, municipality)`
 
   yield* sql`
     CREATE TABLE answer_counts (

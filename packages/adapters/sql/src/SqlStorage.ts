@@ -12,7 +12,8 @@
  * no key between them (see `Migrations.surveys`). An answer is stored with
  * its counts in one transaction; the counts are read from `answer_counts`
  * alone, so a report costs as many rows as it has cells, whatever the
- * number of answers.
+ * number of answers. `rebuildCounts` counts them again from the answers,
+ * and `auditCounts` checks them.
  * Every failure of the database, and every row that does not decode, comes
  * out as core's `StorageError`, without personal data.
  *
@@ -26,6 +27,7 @@ import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type { ParseError } from "effect/ParseResult"
@@ -38,12 +40,16 @@ import {
   ReleaseLedger,
   StakeholderGroup,
   Storage,
+  type Survey,
   SurveyAnswer,
   SurveyInvitation,
   SurveyStorage
 } from "@pleegzorg/core"
+import * as Counts from "./internal/counts.js"
 import * as Errors from "./internal/errors.js"
+import * as Reads from "./internal/reads.js"
 import * as Rows from "./internal/rows.js"
+import * as Statements from "./internal/statements.js"
 
 /**
  * The services this module provides.
@@ -566,65 +572,47 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
   // --- answers ---------------------------------------------------------------------------
 
   // Answers come in as checked domain values and are written in bulk (an
-  // import of thousands). They are turned into parameters by a typed
-  // function rather than encoded with the row schema (which would check
-  // every value again), and the statement's text is made once per number of
-  // rows: building the placeholders of thousands of values anew for every
-  // batch takes about as long as the database takes to store them. Answers
-  // are read back with the row schemas.
-  const placeholder = sql.onDialectOrElse({
-    pg: () => (n: number) => `$${n}`,
-    orElse: () => (_: number) => "?"
-  })
-  const insertAnswersText = new Map<number, string>()
-  const insertAnswersSql = (rows: number) => {
-    const known = insertAnswersText.get(rows)
-    if (known !== undefined) return known
-    const columns = Rows.answerColumns.length
-    const values = Array.from({ length: rows }, (_, row) =>
-      `(${Array.from({ length: columns }, (_, column) => placeholder(row * columns + column + 1)).join(", ")})`)
-    const text = `INSERT INTO answers (${Rows.answerColumns.join(", ")}) VALUES ${values.join(", ")}`
-    // Full batches and single answers recur; the last batch of an import is
-    // made once.
-    if (rows === batchSize || rows === 1) insertAnswersText.set(rows, text)
-    return text
-  }
+  // import of thousands). They, and the counts they add, are turned into
+  // parameters by typed functions rather than encoded with the row schemas
+  // (which would check every value again), into statements whose text is
+  // made once per number of rows (see `internal/statements`). Answers are
+  // read back with the row schemas.
+  const insertAnswersSql = Statements.multiRowInsert(sql, "answers", Rows.answerColumns, "", [batchSize, 1])
   const insertAnswerRows = (answers: ReadonlyArray<SurveyAnswer.Answer>) =>
     Effect.suspend(() => sql.unsafe(insertAnswersSql(answers.length), Rows.answerParameters(answers))).pipe(
       Effect.asVoid
     )
   // The counts of a batch are summed first, so that no key occurs twice in
   // one statement (PostgreSQL refuses to update a row twice in one INSERT).
-  const addCounts = SqlSchema.void({
-    Request: Schema.Array(Rows.NewCountRow),
-    execute: (rows) =>
-      sql`INSERT INTO answer_counts ${sql.insert(rows)}
-          ON CONFLICT (survey_id, grp, municipality, question, value)
-          DO UPDATE SET n = answer_counts.n + excluded.n`
-  })
-  const countsOfSurvey = SqlSchema.findAll({
-    Request: Schema.String,
-    Result: Rows.CountRow,
-    execute: (surveyId) =>
-      sql`SELECT grp, municipality, question, value, n FROM answer_counts
-          WHERE survey_id = ${surveyId}
-          ORDER BY grp, municipality, question, value`
-  })
+  const addCountsSql = Statements.multiRowInsert(
+    sql,
+    "answer_counts",
+    Rows.countColumns,
+    `ON CONFLICT (survey_id, grp, municipality, question, value) DO UPDATE SET n = answer_counts.n + excluded.n`,
+    [batchSize]
+  )
+  const addCounts = (rows: ReadonlyArray<Rows.NewCount>) =>
+    Effect.suspend(() => sql.unsafe(addCountsSql(rows.length), Rows.countParameters(rows))).pipe(Effect.asVoid)
+  // The reads of a report (every count, every answer id of the survey) are
+  // checked column by column (see `internal/reads`): there are thousands.
+  const fromReads = (operation: string) => <A>(read: Either.Either<A, string>) =>
+    Either.mapLeft(read, (column) => Errors.failure(operation, `a value does not fit the table layout at ${column}`))
+  const countsOfSurvey = (surveyId: string) =>
+    sql`SELECT grp, municipality, question, value, n FROM answer_counts
+        WHERE survey_id = ${surveyId}
+        ORDER BY grp, municipality, question, value`.values
   const valuesOfSurvey = SqlSchema.findAll({
     Request: Schema.String,
     Result: Rows.AnswerValuesRow,
     execute: (surveyId) => sql`SELECT grp, answer_values FROM answers WHERE survey_id = ${surveyId} ORDER BY id`
   })
-  const coverageOfSurvey = SqlSchema.findAll({
-    Request: Schema.String,
-    Result: Rows.CoverageRow,
-    execute: (surveyId) => sql`SELECT id, grp, municipality FROM answers WHERE survey_id = ${surveyId} ORDER BY id`
-  })
+  const coverageOfSurvey = (surveyId: string) =>
+    sql`SELECT id, grp, municipality FROM answers WHERE survey_id = ${surveyId} ORDER BY id`.values
 
   // What a set of answers adds to the counts, one row per cell. Summed per
   // survey, group and municipality first (one key per answer), then per
   // question and value, so that a bulk import builds few strings.
-  const countsOf = (answers: ReadonlyArray<SurveyAnswer.Answer>): Array<typeof Rows.NewCountRow.Type> => {
+  const countsOf = (answers: ReadonlyArray<SurveyAnswer.Answer>): Array<Rows.NewCount> => {
     const cells = new Map<string, {
       readonly answer: SurveyAnswer.Answer
       readonly questions: Map<string, Map<number, number>>
@@ -645,7 +633,7 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
         values.set(value, (values.get(value) ?? 0) + 1)
       }
     }
-    const rows: Array<typeof Rows.NewCountRow.Type> = []
+    const rows: Array<Rows.NewCount> = []
     for (const { answer, questions } of cells.values()) {
       const municipality = Option.getOrNull(answer.municipality)
       for (const [question, values] of questions) {
@@ -672,15 +660,7 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
     insertMany: (rows) => rows.length === 0 ? Effect.void : storeAnswers("AnswerRepository.insertMany", rows),
     counts: (surveyId) =>
       run("AnswerRepository.counts", countsOfSurvey(surveyId)).pipe(
-        Effect.map((rows) =>
-          rows.map((row): SurveyStorage.Count => ({
-            group: row.grp,
-            municipality: row.municipality,
-            question: row.question,
-            value: row.value,
-            count: row.n
-          }))
-        )
+        Effect.flatMap((rows) => fromReads("AnswerRepository.counts")(Reads.counts(rows)))
       ),
     freeTexts: (surveyId) =>
       run("AnswerRepository.freeTexts", valuesOfSurvey(surveyId)).pipe(
@@ -694,7 +674,7 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
       ),
     coverage: (surveyId) =>
       run("AnswerRepository.coverage", coverageOfSurvey(surveyId)).pipe(
-        Effect.map((rows) => rows.map((row) => ({ id: row.id, group: row.grp, municipality: row.municipality })))
+        Effect.flatMap((rows) => fromReads("AnswerRepository.coverage")(Reads.coverage(rows)))
       )
   })
 
@@ -709,17 +689,18 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
           SELECT ${surveyId}, COALESCE(MAX(position), 0) + 1, ${entry}
           FROM survey_releases WHERE survey_id = ${surveyId}`
   })
-  const releasesOfSurvey = SqlSchema.findAll({
-    Request: Schema.String,
-    Result: Rows.ReleaseRow,
-    execute: (surveyId) => sql`SELECT entry FROM survey_releases WHERE survey_id = ${surveyId} ORDER BY position`
-  })
+  // Written with the schema, read back column by column (`internal/reads`):
+  // an entry holds every answer id its release covered.
+  const releasesOfSurvey = (surveyId: string) =>
+    sql`SELECT entry FROM survey_releases WHERE survey_id = ${surveyId} ORDER BY position`.values
 
   const releases = SurveyStorage.ReleaseRepository.of({
     append: (surveyId, entry) =>
       run("ReleaseRepository.append", appendRelease({ surveyId, entry })).pipe(write("ReleaseRepository.append")),
     list: (surveyId) =>
-      run("ReleaseRepository.list", releasesOfSurvey(surveyId)).pipe(Effect.map((rows) => rows.map((row) => row.entry)))
+      run("ReleaseRepository.list", releasesOfSurvey(surveyId)).pipe(
+        Effect.flatMap((rows) => fromReads("ReleaseRepository.list")(Reads.ledger(rows)))
+      )
   })
 
   // --- regional figures ------------------------------------------------------------------
@@ -819,4 +800,264 @@ export const openingErrors = (operation: string) =>
         ),
       onSome: (reason) => Layer.fail(new Storage.StorageError({ operation, reason }))
     })
+  })
+
+// --- counts: rebuilt and audited ----------------------------------------------------------
+
+/**
+ * Which counts {@link rebuildCounts} and {@link auditCounts} work on.
+ *
+ * - `surveyId`: only this survey's counts, from its answers; without it,
+ *   every survey's.
+ * - `pageSize`: answers read per statement (default 5,000). The answers are
+ *   read page by page in order of id, so memory grows with this and with
+ *   the number of cells, never with the number of answers.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface CountsOptions {
+  readonly surveyId?: Survey.SurveyId | undefined
+  readonly pageSize?: number | undefined
+}
+
+/**
+ * What {@link rebuildCounts} did: the answers it counted and the rows of
+ * `answer_counts` it wrote.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface RebuiltCounts {
+  readonly answers: number
+  readonly counts: number
+}
+
+/**
+ * One cell of `answer_counts` whose stored count is not what the answers
+ * give: `stored` 0 for a missing row, `expected` 0 for a row that no answer
+ * accounts for.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface CountDifference {
+  readonly surveyId: string
+  readonly group: string
+  readonly municipality: string | null
+  readonly question: string
+  readonly value: number
+  readonly stored: number
+  readonly expected: number
+}
+
+/**
+ * What {@link auditCounts} found: the answers it counted, the cells they
+ * give (`counts`), the rows stored (`stored`), and every cell that differs,
+ * in the order of the table's key. The counts are right when `mismatches`
+ * is 0.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface CountsAudit {
+  readonly answers: number
+  readonly counts: number
+  readonly stored: number
+  readonly mismatches: number
+  readonly differences: ReadonlyArray<CountDifference>
+}
+
+const defaultPageSize = 5_000
+// Rows per INSERT of counts: 6 parameters each, far below SQLite's 32766
+// and PostgreSQL's 65535.
+const countsBatch = 1_000
+
+const StoredCount = Schema.Struct({
+  survey_id: Schema.String,
+  grp: Schema.String,
+  municipality: Schema.String,
+  question: Schema.String,
+  value: Rows.Integer,
+  n: Rows.Integer
+})
+
+// One transaction; every failure a StorageError for `operation`. On
+// PostgreSQL the counts are locked against writers first (every answer
+// stored writes its counts in its own transaction, so an answer stored
+// meanwhile waits, and is counted after the rebuild); readers go on. SQLite
+// has one connection: a transaction has the database to itself.
+const countsTransaction = (sql: SqlClient.SqlClient, operation: string, mode: "SHARE" | "SHARE ROW EXCLUSIVE") =>
+<A, R>(self: Effect.Effect<A, Storage.StorageError, R>): Effect.Effect<A, Storage.StorageError, R> => {
+  const lock = sql.onDialectOrElse({
+    pg: () => Errors.mapErrors(operation)(sql.unsafe(`LOCK TABLE answer_counts IN ${mode} MODE`)),
+    orElse: () => Effect.void
+  })
+  return sql.withTransaction(Effect.zipRight(lock, self)).pipe(
+    Effect.catchIf(Errors.isSqlError, (error) => Effect.fail(Errors.fromSqlError(operation, error))),
+    Errors.catchSqlDefects(operation)
+  )
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const byCell = (a: CountDifference, b: CountDifference) =>
+  byText(a.surveyId, b.surveyId) || byText(a.group, b.group) ||
+  byText(a.municipality ?? "", b.municipality ?? "") || byText(a.question, b.question) || a.value - b.value
+
+const pageSizeOf = (operation: string, options: CountsOptions | undefined) => {
+  const size = options?.pageSize ?? defaultPageSize
+  return Number.isSafeInteger(size) && size >= 1
+    ? Effect.succeed(size)
+    : Effect.fail(Errors.failure(operation, "the page size must be a whole number of at least 1"))
+}
+
+// Reads the answers (of one survey, or all) page by page in order of id,
+// and counts them.
+const tallyAnswers = (sql: SqlClient.SqlClient, operation: string, options: CountsOptions | undefined) =>
+  Effect.gen(function*() {
+    const pageSize = yield* pageSizeOf(operation, options)
+    const columns = sql.literal(Counts.answerColumns)
+    const surveyId = options?.surveyId
+    const page = (after: string) =>
+      surveyId === undefined
+        ? sql`SELECT ${columns} FROM answers WHERE id > ${after} ORDER BY id LIMIT ${pageSize}`.values
+        : sql`SELECT ${columns} FROM answers WHERE survey_id = ${surveyId} AND id > ${after} ORDER BY id LIMIT ${pageSize}`
+          .values
+    const tally = Counts.makeTally()
+    for (;;) {
+      const rows = yield* Errors.mapErrors(operation)(page(tally.lastId()))
+      for (const row of rows) {
+        const column = tally.add(row)
+        if (column !== undefined) {
+          return yield* Effect.fail(Errors.failure(operation, `a value does not fit the table layout at ${column}`))
+        }
+      }
+      if (rows.length < pageSize) return tally
+    }
+  })
+
+/**
+ * Counts `answer_counts` again from the stored answers, in one transaction:
+ * deletes the counts (of one survey, or all), reads the answers page by page
+ * in order of id (see {@link CountsOptions}), counts each with the rules the
+ * counts are kept by (`SurveyAnswer.countsOf`), and writes the counts back
+ * in multi-row upserts. For after a restore or a repair, or when
+ * {@link auditCounts} finds a difference.
+ *
+ * An answer row that does not decode fails the rebuild with a
+ * `StorageError` naming the column, and nothing changes. On PostgreSQL
+ * answers stored meanwhile wait until the rebuild commits; reports can
+ * still be read. On SQLite (one connection) every other statement waits.
+ *
+ * @example
+ * ```ts
+ * import { SqlStorage } from "@pleegzorg/sql"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const audit = yield* SqlStorage.auditCounts()
+ *   if (audit.mismatches > 0) yield* SqlStorage.rebuildCounts()
+ * })
+ * ```
+ *
+ * @since 0.3.0
+ * @category counting
+ */
+export const rebuildCounts = (
+  options?: CountsOptions
+): Effect.Effect<RebuiltCounts, Storage.StorageError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const operation = "SqlStorage.rebuildCounts"
+    const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+    const surveyId = options?.surveyId
+    const upsertSql = Statements.multiRowInsert(
+      sql,
+      "answer_counts",
+      Rows.countColumns,
+      "ON CONFLICT (survey_id, grp, municipality, question, value) DO UPDATE SET n = excluded.n",
+      [countsBatch]
+    )
+    const write = (cells: ReadonlyArray<Rows.NewCount>) => sql.unsafe(upsertSql(cells.length), Rows.countParameters(cells))
+
+    return yield* Effect.gen(function*() {
+      yield* Errors.mapErrors(operation)(
+        surveyId === undefined
+          ? sql`DELETE FROM answer_counts`
+          : sql`DELETE FROM answer_counts WHERE survey_id = ${surveyId}`
+      )
+      const tally = yield* tallyAnswers(sql, operation, options)
+      const cells = tally.cells()
+      yield* Effect.forEach(Arr.chunksOf(cells, countsBatch), (batch) => Errors.mapErrors(operation)(write(batch)), {
+        discard: true
+      })
+      return { answers: tally.answers(), counts: cells.length }
+    }).pipe(countsTransaction(sql, operation, "SHARE ROW EXCLUSIVE"))
+  })
+
+/**
+ * Checks `answer_counts` against the stored answers without changing
+ * anything: counts the answers as {@link rebuildCounts} does and compares
+ * every cell with the stored count (a missing row counts as 0). Reads in
+ * one transaction; on PostgreSQL answers stored meanwhile wait until it
+ * ends, so that the two sides are of the same moment.
+ *
+ * @since 0.3.0
+ * @category counting
+ */
+export const auditCounts = (
+  options?: CountsOptions
+): Effect.Effect<CountsAudit, Storage.StorageError, SqlClient.SqlClient> =>
+  Effect.gen(function*() {
+    const operation = "SqlStorage.auditCounts"
+    const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+    const surveyId = options?.surveyId
+    const storedCounts = SqlSchema.findAll({
+      Request: Schema.Void,
+      Result: StoredCount,
+      execute: () =>
+        surveyId === undefined
+          ? sql`SELECT survey_id, grp, municipality, question, value, n FROM answer_counts`
+          : sql`SELECT survey_id, grp, municipality, question, value, n FROM answer_counts WHERE survey_id = ${surveyId}`
+    })
+
+    return yield* Effect.gen(function*() {
+      const tally = yield* tallyAnswers(sql, operation, options)
+      const stored = yield* Errors.mapErrors(operation)(storedCounts(undefined))
+      const expected = new Map<string, Rows.NewCount>()
+      for (const cell of tally.cells()) {
+        expected.set(Counts.cellKey(cell.survey_id, cell.grp, cell.municipality, cell.question, cell.value), cell)
+      }
+      const counts = expected.size
+      const differences: Array<CountDifference> = []
+      for (const row of stored) {
+        const key = Counts.cellKey(row.survey_id, row.grp, row.municipality, row.question, row.value)
+        const cell = expected.get(key)
+        expected.delete(key)
+        const n = cell?.n ?? 0
+        if (row.n !== n) {
+          differences.push({
+            surveyId: row.survey_id,
+            group: row.grp,
+            municipality: row.municipality === "" ? null : row.municipality,
+            question: row.question,
+            value: row.value,
+            stored: row.n,
+            expected: n
+          })
+        }
+      }
+      for (const cell of expected.values()) {
+        differences.push({
+          surveyId: cell.survey_id,
+          group: cell.grp,
+          municipality: cell.municipality,
+          question: cell.question,
+          value: cell.value,
+          stored: 0,
+          expected: cell.n
+        })
+      }
+      differences.sort(byCell)
+      return { answers: tally.answers(), counts, stored: stored.length, mismatches: differences.length, differences }
+    }).pipe(countsTransaction(sql, operation, "SHARE"))
   })

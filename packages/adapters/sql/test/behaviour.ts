@@ -16,6 +16,7 @@ import {
   Outbox,
   RegionalFigures,
   Registration,
+  ReleaseLedger,
   Storage,
   Survey,
   SurveyAnswer,
@@ -25,7 +26,7 @@ import {
   Track
 } from "@pleegzorg/core"
 import { Fixtures } from "@pleegzorg/core/testing"
-import type { SqlStorage } from "@pleegzorg/sql"
+import { SqlStorage } from "@pleegzorg/sql"
 
 const far = DateTime.unsafeMake("2200-01-01T00:00:00Z")
 
@@ -308,6 +309,38 @@ export const run = <E>(name: string, storage: Layer.Layer<SqlStorage.Ports | Sql
           expect(error.message).not.toContain("Marieke")
         }))
 
+      it.effect("the rows a report reads that do not fit are a StorageError naming the column, not the value", () =>
+        Effect.gen(function*() {
+          const answers = yield* SurveyStorage.AnswerRepository
+          const releases = yield* SurveyStorage.ReleaseRepository
+          const survey = yield* storedSurvey
+          const answer = yield* someAnswer(survey.id, 1)
+          yield* answers.insert(answer)
+          const entry = new ReleaseLedger.Entry({
+            releaseId: "rel-1",
+            groups: [new ReleaseLedger.Covered({ key: "all", answers: [answer.id] })]
+          })
+          yield* releases.append(survey.id, entry)
+          expect(yield* releases.list(survey.id)).toEqual([entry])
+          const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+
+          yield* sql`UPDATE answer_counts SET grp = ${"Buren"} WHERE survey_id = ${survey.id} AND question = ''`
+          const counts = yield* Effect.flip(answers.counts(survey.id))
+          expect(counts.message).toMatch(/^AnswerRepository\.counts: .* at grp$/)
+          expect(counts.message).not.toContain("Buren")
+          yield* sql`UPDATE answer_counts SET grp = ${answer.group} WHERE survey_id = ${survey.id} AND question = ''`
+
+          yield* sql`UPDATE answers SET municipality = ${"Nijmegen"} WHERE id = ${answer.id}`
+          const coverage = yield* Effect.flip(answers.coverage(survey.id))
+          expect(coverage.message).toMatch(/^AnswerRepository\.coverage: .* at municipality$/)
+          expect(coverage.message).not.toContain("Nijmegen")
+          yield* sql`UPDATE answers SET municipality = ${Option.getOrNull(answer.municipality)} WHERE id = ${answer.id}`
+
+          yield* sql`UPDATE survey_releases SET entry = ${`{"releaseId":"rel-1","groups":[{"key":"all","answers":[7]}]}`}
+                     WHERE survey_id = ${survey.id}`
+          expect((yield* Effect.flip(releases.list(survey.id))).message).toMatch(/^ReleaseRepository\.list: .* at entry$/)
+        }))
+
       it.effect("a figure given twice in one import is stored once, the last one", () =>
         Effect.gen(function*() {
           const repo = yield* SurveyStorage.RegionalFigureRepository
@@ -318,6 +351,118 @@ export const run = <E>(name: string, storage: Layer.Layer<SqlStorage.Ports | Sql
             ["pleeggezinnen", 3],
             ["wachtende-kinderen", 12.5]
           ])
+        }))
+    })
+
+    describe("counts rebuilt from the answers", () => {
+      // A survey with `count` answers, stored in bulk and one by one, and its
+      // counts as they were maintained.
+      const answered = (count: number) =>
+        Effect.gen(function*() {
+          const repo = yield* SurveyStorage.AnswerRepository
+          const survey = yield* storedSurvey
+          const answers = yield* Effect.forEach(Arr.range(1, count), (i) => someAnswer(survey.id, i))
+          yield* repo.insertMany(answers.slice(0, count - 5))
+          yield* Effect.forEach(answers.slice(count - 5), repo.insert, { discard: true })
+          return { survey, answers, counts: yield* repo.counts(survey.id) }
+        })
+
+      it.effect("wiping every count and rebuilding, page by page, gives exactly the maintained counts", () =>
+        Effect.gen(function*() {
+          const repo = yield* SurveyStorage.AnswerRepository
+          const a = yield* answered(1234)
+          const b = yield* answered(300)
+          const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+          yield* sql`DELETE FROM answer_counts`
+          expect(yield* repo.counts(a.survey.id)).toEqual([])
+
+          const rebuilt = yield* SqlStorage.rebuildCounts({ pageSize: 100 })
+          expect(yield* repo.counts(a.survey.id)).toEqual(a.counts)
+          expect(yield* repo.counts(b.survey.id)).toEqual(b.counts)
+          const audit = yield* SqlStorage.auditCounts({ pageSize: 77 })
+          expect(audit).toMatchObject({ answers: rebuilt.answers, counts: rebuilt.counts, stored: rebuilt.counts, mismatches: 0 })
+          expect(rebuilt.answers).toBeGreaterThanOrEqual(1534)
+
+          // One survey alone: its answers and its rows, nothing else.
+          expect(yield* SqlStorage.rebuildCounts({ surveyId: a.survey.id, pageSize: 7 })).toEqual({
+            answers: 1234,
+            counts: a.counts.length
+          })
+          expect(yield* repo.counts(a.survey.id)).toEqual(a.counts)
+          expect(yield* SqlStorage.auditCounts()).toMatchObject({ mismatches: 0, differences: [] })
+        }))
+
+      it.effect("the audit reports a tampered, a missing and a stale count; rebuilding that survey repairs it alone", () =>
+        Effect.gen(function*() {
+          const repo = yield* SurveyStorage.AnswerRepository
+          const a = yield* answered(240)
+          const b = yield* answered(60)
+          const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+          const [first, second] = a.counts.filter((c) => c.question === "gaat-goed" && c.municipality !== null)
+          const other = b.counts.find((c) => c.question === "")!
+          const where = (surveyId: string, c: SurveyStorage.Count) =>
+            sql`survey_id = ${surveyId} AND grp = ${c.group} AND municipality = ${c.municipality ?? ""}
+                AND question = ${c.question} AND value = ${c.value}`
+          yield* sql`UPDATE answer_counts SET n = n + 3 WHERE ${where(a.survey.id, first!)}`
+          yield* sql`DELETE FROM answer_counts WHERE ${where(a.survey.id, second!)}`
+          yield* sql`INSERT INTO answer_counts (survey_id, grp, municipality, question, value, n)
+                     VALUES (${a.survey.id}, ${"Parent"}, ${""}, ${"bestaat-niet"}, ${1}, ${2})`
+          yield* sql`UPDATE answer_counts SET n = n + 1 WHERE ${where(b.survey.id, other)}`
+
+          const audit = yield* SqlStorage.auditCounts({ surveyId: a.survey.id })
+          expect(audit.answers).toBe(240)
+          expect(audit.mismatches).toBe(3)
+          const cell = (c: SurveyStorage.Count, stored: number, expected: number) => ({
+            surveyId: a.survey.id,
+            group: c.group,
+            municipality: c.municipality,
+            question: c.question,
+            value: c.value,
+            stored,
+            expected
+          })
+          expect(audit.differences).toEqual(expect.arrayContaining([
+            cell(first!, first!.count + 3, first!.count),
+            cell(second!, 0, second!.count),
+            { surveyId: a.survey.id, group: "Parent", municipality: null, question: "bestaat-niet", value: 1, stored: 2, expected: 0 }
+          ]))
+          expect((yield* SqlStorage.auditCounts()).mismatches).toBe(4)
+
+          yield* SqlStorage.rebuildCounts({ surveyId: a.survey.id })
+          expect(yield* repo.counts(a.survey.id)).toEqual(a.counts)
+          expect((yield* SqlStorage.auditCounts({ surveyId: a.survey.id })).mismatches).toBe(0)
+          const left = yield* SqlStorage.auditCounts()
+          expect(left.differences).toEqual([{
+            surveyId: b.survey.id,
+            group: other.group,
+            municipality: other.municipality,
+            question: "",
+            value: 0,
+            stored: other.count + 1,
+            expected: other.count
+          }])
+          yield* SqlStorage.rebuildCounts()
+          expect((yield* SqlStorage.auditCounts()).mismatches).toBe(0)
+        }))
+
+      it.effect("an answer that does not decode fails the rebuild naming the column, not the value, and the counts stay", () =>
+        Effect.gen(function*() {
+          const repo = yield* SurveyStorage.AnswerRepository
+          const a = yield* answered(20)
+          const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+          const broken = a.answers[3]!
+          yield* sql`UPDATE answers SET answer_values = ${`{"gaat-goed": 2.75}`} WHERE id = ${broken.id}`
+          const error = yield* Effect.flip(SqlStorage.rebuildCounts({ surveyId: a.survey.id }))
+          expect(error.operation).toBe("SqlStorage.rebuildCounts")
+          expect(error.message).toMatch(/at answer_values$/)
+          expect(error.message).not.toContain("2.75")
+          expect(yield* repo.counts(a.survey.id)).toEqual(a.counts)
+          expect((yield* Effect.flip(SqlStorage.auditCounts({ surveyId: a.survey.id }))).operation).toBe(
+            "SqlStorage.auditCounts"
+          )
+          expect((yield* Effect.flip(SqlStorage.rebuildCounts({ pageSize: 0 }))).message).toMatch(/page size/)
+          yield* sql`UPDATE answers SET answer_values = ${JSON.stringify(broken.values)} WHERE id = ${broken.id}`
+          expect((yield* SqlStorage.auditCounts({ surveyId: a.survey.id })).mismatches).toBe(0)
         }))
     })
 

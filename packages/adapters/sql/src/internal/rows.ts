@@ -20,7 +20,6 @@ import {
   Outbox,
   RegionalFigures,
   Registration,
-  ReleaseLedger,
   Survey,
   SurveyAnswer,
   SurveyInvitation,
@@ -413,13 +412,6 @@ export const answerParameters = (answers: ReadonlyArray<SurveyAnswer.Answer>): A
 }
 
 /**
- * What the release ledger reads of an answer.
- *
- * @internal
- */
-export const CoverageRow = AnswerRow.pick("id", "grp", "municipality")
-
-/**
  * What the free texts are read from.
  *
  * @internal
@@ -465,14 +457,37 @@ export const NewCountRow = Schema.Struct({
   ...CountRow.fields
 })
 
-// --- releases ----------------------------------------------------------------
+/** @internal */
+export type NewCount = typeof NewCountRow.Type
 
 /**
- * A ledger entry in `survey_releases`.
+ * The columns of `answer_counts`, in the order of {@link countParameters}.
  *
  * @internal
  */
-export const ReleaseRow = Schema.Struct({ entry: Schema.parseJson(ReleaseLedger.Entry) })
+export const countColumns = ["survey_id", "grp", "municipality", "question", "value", "n"] as const
+
+/**
+ * Counts as the parameters of rows of `answer_counts`, one after the other
+ * (see {@link countColumns}), encoded as {@link NewCountRow} would (no
+ * municipality is `''`) but without checking them again: they are counted
+ * from domain values.
+ *
+ * @internal
+ */
+export const countParameters = (counts: ReadonlyArray<NewCount>): Array<string | number> => {
+  const parameters = new Array<string | number>(counts.length * countColumns.length)
+  let i = 0
+  for (const count of counts) {
+    parameters[i++] = count.survey_id
+    parameters[i++] = count.grp
+    parameters[i++] = count.municipality ?? ""
+    parameters[i++] = count.question
+    parameters[i++] = count.value
+    parameters[i++] = count.n
+  }
+  return parameters
+}
 
 // --- regional figures --------------------------------------------------------
 
