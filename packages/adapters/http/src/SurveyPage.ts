@@ -14,11 +14,8 @@
  *
  * @since 0.3.0
  */
-import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
-import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
-import * as Csp from "./internal/csp.js"
+import * as Page from "./internal/page.js"
 
 const style = `
   body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
@@ -294,7 +291,7 @@ const script = `
   else el("start").hidden = false
 `
 
-export const contentSecurityPolicy = Csp.forPage({ script, style })
+export const contentSecurityPolicy = Page.forPage({ script, style })
 
 const page = `<!DOCTYPE html>
 <html lang="nl">
@@ -338,15 +335,4 @@ const page = `<!DOCTYPE html>
  * @category layers
  */
 export const layer = (options?: { readonly path?: `/${string}` | undefined }): Layer.Layer<never> =>
-  HttpApiBuilder.Router.use((router) =>
-    router.get(
-      options?.path ?? "/vragenlijst",
-      Effect.succeed(HttpServerResponse.html(page).pipe(
-        HttpServerResponse.setHeader("content-security-policy", contentSecurityPolicy),
-        HttpServerResponse.setHeader("cache-control", "no-store"),
-        HttpServerResponse.setHeader("referrer-policy", "no-referrer"),
-        HttpServerResponse.setHeader("x-content-type-options", "nosniff"),
-        HttpServerResponse.setHeader("x-frame-options", "DENY")
-      ))
-    )
-  )
+  Page.serve(options?.path ?? "/vragenlijst", page, contentSecurityPolicy)

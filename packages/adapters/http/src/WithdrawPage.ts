@@ -8,11 +8,8 @@
  *
  * @since 0.2.0
  */
-import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
-import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
-import * as Csp from "./internal/csp.js"
+import * as Page from "./internal/page.js"
 
 const style = `
   body { font-family: system-ui, sans-serif; max-width: 36rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; }
@@ -57,7 +54,7 @@ const script = `
   })
 `
 
-const contentSecurityPolicy = Csp.forPage({ script, style })
+const contentSecurityPolicy = Page.forPage({ script, style })
 
 const page = `<!DOCTYPE html>
 <html lang="nl">
@@ -95,15 +92,4 @@ const page = `<!DOCTYPE html>
  * @category layers
  */
 export const layer = (options?: { readonly path?: `/${string}` | undefined }): Layer.Layer<never> =>
-  HttpApiBuilder.Router.use((router) =>
-    router.get(
-      options?.path ?? "/afmelden",
-      Effect.succeed(HttpServerResponse.html(page).pipe(
-        HttpServerResponse.setHeader("cache-control", "no-store"),
-        HttpServerResponse.setHeader("referrer-policy", "no-referrer"),
-        HttpServerResponse.setHeader("x-content-type-options", "nosniff"),
-        HttpServerResponse.setHeader("x-frame-options", "DENY"),
-        HttpServerResponse.setHeader("content-security-policy", contentSecurityPolicy)
-      ))
-    )
-  )
+  Page.serve(options?.path ?? "/afmelden", page, contentSecurityPolicy)

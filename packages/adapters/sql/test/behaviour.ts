@@ -9,7 +9,6 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import {
-  DisclosurePolicy,
   DomainEvent,
   Entropy,
   type Municipality,
@@ -22,7 +21,6 @@ import {
   SurveyAnswer,
   SurveyInvitation,
   SurveyStorage,
-  SurveyTemplate,
   Track
 } from "@pleegzorg/core"
 import { Fixtures } from "@pleegzorg/core/testing"
@@ -63,18 +61,7 @@ const withdrawnEvent = (track: Track.Track, registration: Registration.Registrat
 const storedSurvey = Effect.gen(function*() {
   const track = yield* Fixtures.track()
   yield* (yield* Storage.TrackRepository).insert(track)
-  const survey = new Survey.Survey({
-    id: (yield* Entropy.makeId("srv")) as Survey.SurveyId,
-    trackId: track.id,
-    region: track.region,
-    title: { nl: "Vragenlijst", en: "Survey" },
-    questionnaires: SurveyTemplate.defaults,
-    status: new Survey.Draft(),
-    groups: {},
-    policy: DisclosurePolicy.standard,
-    openAnswers: [],
-    version: 1
-  })
+  const survey = yield* Fixtures.survey(track)
   yield* (yield* SurveyStorage.SurveyRepository).insert(survey)
   return survey
 })

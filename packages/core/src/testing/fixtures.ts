@@ -14,6 +14,9 @@ import type { RegionCode } from "../Region.js"
 import * as Registration from "../Registration.js"
 import type { MunicipalityCode } from "../Municipality.js"
 import type { StakeholderGroup } from "../StakeholderGroup.js"
+import * as DisclosurePolicy from "../DisclosurePolicy.js"
+import * as Survey from "../Survey.js"
+import * as SurveyTemplate from "../SurveyTemplate.js"
 import * as Track from "../Track.js"
 import * as TrackTemplate from "../TrackTemplate.js"
 
@@ -139,3 +142,25 @@ export const signUp = (
   availableForAllSessions: true,
   ...overrides
 })
+
+/**
+ * A draft survey of `track` with the default questionnaires and policy,
+ * made with a fresh id (not stored).
+ *
+ * @since 0.3.0
+ * @category fixtures
+ */
+export const survey = (track: Track.Track): Effect.Effect<Survey.Survey, never, Entropy> =>
+  Effect.map(makeId("srv"), (id) =>
+    new Survey.Survey({
+      id: id as Survey.SurveyId,
+      trackId: track.id,
+      region: track.region,
+      title: { nl: "Vragenlijst", en: "Survey" },
+      questionnaires: SurveyTemplate.defaults,
+      status: new Survey.Draft(),
+      groups: {},
+      policy: DisclosurePolicy.standard,
+      openAnswers: [],
+      version: 1
+    }))

@@ -6,7 +6,6 @@ import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as DisclosurePolicy from "../DisclosurePolicy.js"
 import type { SurveyInvited } from "../DomainEvent.js"
 import * as Entropy from "../Entropy.js"
 import type { Geography } from "../Geography.js"
@@ -28,7 +27,6 @@ import {
   ReleaseRepository,
   SurveyRepository
 } from "../SurveyStorage.js"
-import * as SurveyTemplate from "../SurveyTemplate.js"
 import type { Tracks } from "../Tracks.js"
 import * as Fixtures from "./fixtures.js"
 
@@ -52,18 +50,7 @@ const far = DateTime.unsafeMake("2200-01-01T00:00:00Z")
 const newSurvey = Effect.gen(function*() {
   const track = yield* Fixtures.track()
   yield* (yield* TrackRepository).insert(track)
-  return new Survey.Survey({
-    id: (yield* Entropy.makeId("srv")) as Survey.SurveyId,
-    trackId: track.id,
-    region: track.region,
-    title: { nl: "Vragenlijst", en: "Survey" },
-    questionnaires: SurveyTemplate.defaults,
-    status: new Survey.Draft(),
-    groups: {},
-    policy: DisclosurePolicy.standard,
-    openAnswers: [],
-    version: 1
-  })
+  return yield* Fixtures.survey(track)
 })
 
 const answer = (
