@@ -141,8 +141,7 @@ const names: Record<Rule, { readonly nl: string; readonly en: string }> = {
  *
  * @example
  * ```ts
- * import { DisclosurePolicy } from "@pleegzorg/core"
- *
+ * // DisclosurePolicy from @pleegzorg/core
  * const policy = DisclosurePolicy.make([
  *   { rule: "minGroup", value: 4, reason: "Vijf beleidsmakers, twee ziek", decidedBy: "Regio Rijk van Nijmegen" }
  * ])
