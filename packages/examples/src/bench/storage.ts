@@ -21,13 +21,40 @@
  *    COMMIT
  *    ```
  *
- * 2. A bulk import, as a stand-in for the survey answers import (that table
- *    does not exist yet): many registrations into one track in one
- *    transaction through the storage port, against the same INSERT per row.
+ * 2. A bulk import of survey answers: `BENCH_IMPORT_ROWS` answers to a
+ *    questionnaire of 10 Likert statements (one in 25 left unanswered), for
+ *    one survey, spread over the audiences and the municipalities of its
+ *    region, through `AnswerRepository.insertMany`, one call (one
+ *    transaction) per 10,000 answers. The baseline sends, per 10,000 and in
+ *    one transaction, the statements the SQL adapter sends for them, built
+ *    the same way (`internal/statements`, `SqlStorage`): the answers sorted
+ *    by id in multi-row INSERTs of 500 rows,
+ *
+ *    ```
+ *    INSERT INTO answers (id, survey_id, grp, municipality, answer_values) VALUES (?, ?, ?, ?, ?), (…), …
+ *    ```
+ *
+ *    then the counts they add, summed per survey, group, municipality,
+ *    question and value with core's `SurveyAnswer.countsOf`, in multi-row
+ *    upserts of 500 rows,
+ *
+ *    ```
+ *    INSERT INTO answer_counts (survey_id, grp, municipality, question, value, n) VALUES (?, ?, ?, ?, ?, ?), (…), …
+ *      ON CONFLICT (survey_id, grp, municipality, question, value) DO UPDATE SET n = answer_counts.n + excluded.n
+ *    ```
+ *
+ *    (PostgreSQL: `$n` placeholders, each text a named prepared statement;
+ *    SQLite: each text prepared once). Both sides get the same answers (the
+ *    same ids and values, each for its own survey), made before the clock
+ *    starts; the baseline's statement texts, parameters and summed counts
+ *    are made before it too, while `insertMany` sorts, sums and builds them
+ *    inside its time.
  *
  * Each side writes into fresh tables made by the same migrations (a file or
  * a schema of its own), with values of the same size: the baseline copies a
- * registration row and an outbox event stored by the service run.
+ * registration row and an outbox event stored by the service run. Both
+ * sides must end with the same numbers of registrations, outbox rows,
+ * answers, count cells and counted answers.
  *
  * Environment: `BENCH_REGISTRATIONS` (default 2000), `BENCH_IMPORT_ROWS`
  * (default 10000), `BENCH_DATABASE_URL` or `DATABASE_URL` (default
@@ -36,14 +63,14 @@
 import * as SqlClient from "@effect/sql/SqlClient"
 import * as SqlSchema from "@effect/sql/SqlSchema"
 import {
-  type CalendarDate,
-  Eligibility,
   Entropy,
   Geography,
   type Municipality,
-  Registration,
   Registrations,
-  Storage,
+  Survey,
+  SurveyAnswer,
+  SurveyStorage,
+  Surveys,
   type Track,
   Tracks
 } from "@pleegzorg/core"
@@ -51,8 +78,9 @@ import { PostgresStorage } from "@pleegzorg/postgres"
 import type { SqlStorage } from "@pleegzorg/sql"
 import { SqliteStorage } from "@pleegzorg/sqlite"
 import Sqlite from "better-sqlite3"
-import * as DateTime from "effect/DateTime"
+import * as Arr from "effect/Array"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -91,7 +119,7 @@ const positive = (name: string, fallback: number): number => {
 type StorageServices = SqlStorage.Ports | SqlClient.SqlClient
 
 const services = <E>(storage: Layer.Layer<StorageServices, E>) =>
-  Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default).pipe(
+  Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default).pipe(
     Layer.provideMerge(storage),
     Layer.provideMerge(Entropy.layerCrypto),
     Layer.provideMerge(Geography.Geography.Default)
@@ -99,10 +127,24 @@ const services = <E>(storage: Layer.Layer<StorageServices, E>) =>
 
 interface TrackIds {
   readonly signUp: ReadonlyArray<Track.TrackId>
-  readonly bulk: Track.TrackId
+  // The survey the answers are imported for (they refer to it).
+  readonly survey: Survey.SurveyId
 }
 
-// Open tracks for the sign-ups, and one more for the import.
+const statementIds = Array.from({ length: 10 }, (_, i) => `stelling-${String(i + 1).padStart(2, "0")}`)
+
+// 10 Likert statements for every audience, as `pnpm bench surveys`.
+const questionnaires = Survey.audiences.map((audience) =>
+  new Survey.Questionnaire({
+    audience,
+    introduction: { nl: "Tien stellingen over pleegzorg in je regio.", en: "Ten statements on foster care in your region." },
+    questions: statementIds.map((id, i) =>
+      new Survey.Likert({ id, text: { nl: `Stelling ${i + 1}`, en: `Statement ${i + 1}` }, required: false })
+    )
+  })
+)
+
+// Open tracks for the sign-ups, and one more with an open survey for the import.
 const makeTracks = (plan: Plan) =>
   Effect.gen(function*() {
     const tracks = yield* Tracks.Tracks
@@ -112,8 +154,11 @@ const makeTracks = (plan: Plan) =>
       yield* tracks.changeStatus(track.id, { _tag: "Open" })
       signUp.push(track.id)
     }
-    const bulk = yield* tracks.createFromTemplate(openTrackInput)
-    return { signUp, bulk: bulk.id } satisfies TrackIds
+    const surveyTrack = yield* tracks.createFromTemplate(openTrackInput)
+    const surveys = yield* Surveys.Surveys
+    const survey = yield* surveys.create({ trackId: surveyTrack.id, questionnaires })
+    yield* surveys.open(survey.id)
+    return { signUp, survey: survey.id } satisfies TrackIds
   })
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, k) => from + k)
@@ -149,42 +194,78 @@ interface Sample {
 // PostgreSQL returns COUNT(*) as text, SQLite as a number.
 const Count = Schema.Struct({ n: Schema.Union(Schema.Int, Schema.compose(Schema.NumberFromString, Schema.Int)) })
 
-interface Stored {
-  readonly registrations: number
-  readonly outbox: number
+// What both sides must have stored, each a query giving one number `n`.
+const storedQueries = {
+  registrations: "SELECT COUNT(*) AS n FROM registrations",
+  outbox: "SELECT COUNT(*) AS n FROM outbox",
+  answers: "SELECT COUNT(*) AS n FROM answers",
+  countCells: "SELECT COUNT(*) AS n FROM answer_counts",
+  // Every answer adds 1 to the cell of question '' (SurveyAnswer.countsOf).
+  countedAnswers: "SELECT COALESCE(SUM(n), 0) AS n FROM answer_counts WHERE question = ''"
+} as const
+
+type Stored = { readonly [K in keyof typeof storedQueries]: number }
+
+const stored = (sql: SqlClient.SqlClient) => {
+  const one = (query: string) =>
+    SqlSchema.single({ Request: Schema.Void, Result: Count, execute: () => sql.unsafe(query) })(undefined).pipe(
+      Effect.map((row) => row.n)
+    )
+  return Effect.all({
+    registrations: one(storedQueries.registrations),
+    outbox: one(storedQueries.outbox),
+    answers: one(storedQueries.answers),
+    countCells: one(storedQueries.countCells),
+    countedAnswers: one(storedQueries.countedAnswers)
+  }) satisfies Effect.Effect<Stored, unknown, unknown>
 }
 
-const stored = (sql: SqlClient.SqlClient) =>
-  Effect.all({
-    registrations: SqlSchema.single({ Request: Schema.Void, Result: Count, execute: () => sql`SELECT COUNT(*) AS n FROM registrations` })(undefined),
-    outbox: SqlSchema.single({ Request: Schema.Void, Result: Count, execute: () => sql`SELECT COUNT(*) AS n FROM outbox` })(undefined)
-  }).pipe(Effect.map(({ outbox, registrations }): Stored => ({ registrations: registrations.n, outbox: outbox.n })))
+// --- the answers to import ---------------------------------------------------------------
 
-// One imported registration, as core's test fixture `registration(track, { sequence })` makes it.
-const importedRegistration = (trackId: Track.TrackId, sequence: number) =>
-  Effect.gen(function*() {
-    const id = (yield* Entropy.makeId("reg")) as Registration.RegistrationId
-    const token = yield* Entropy.makeToken
-    const at = yield* DateTime.now
-    return new Registration.Registration({
-      id,
-      trackId,
-      sequence,
-      name: `Deelnemer ${sequence}`,
-      email: `${id}@example.org` as Registration.Email,
-      language: "nl",
-      group: "FosterParent",
-      municipality: "GM0268" as Municipality.MunicipalityCode,
-      eligibility: new Eligibility.Eligible({
-        checkedFor: openTrackInput.sessions[0].date as CalendarDate.CalendarDate,
-        parentalConsentRequired: false
-      }),
-      consent: Option.none(),
-      status: new Registration.Confirmed({ since: at }),
-      registeredAt: at,
-      tokenHash: yield* Entropy.hashToken(token)
-    })
+// Answers per `insertMany` call, and per transaction of the baseline.
+const importBatch = 10_000
+
+// One answer to import, for whichever survey: both sides store the same ones.
+interface ImportAnswer {
+  readonly id: SurveyAnswer.AnswerId
+  readonly group: Survey.Audience
+  readonly municipality: Municipality.MunicipalityCode
+  readonly values: Readonly<Record<string, number>>
+}
+
+// Of every 20 answers: 10 foster families, 3 parents, 5 care workers, 2 policy makers.
+const audienceOf = (k: number): Survey.Audience => {
+  const r = k % 20
+  return r < 10 ? "FosterFamily" : r < 13 ? "Parent" : r < 18 ? "CareWorker" : "PolicyMaker"
+}
+
+const importAnswers = (count: number): ReadonlyArray<ImportAnswer> => {
+  const municipalities = Either.getOrThrow(Geography.nl2024().municipalitiesOf(openTrackInput.region)).map((m) => m.code)
+  return range(0, count).map((k) => {
+    const values: Record<string, number> = {}
+    for (const statement of statementIds) {
+      if (Math.random() < 0.04) continue
+      values[statement] = 1 + Math.floor(Math.random() * 5)
+    }
+    return {
+      id: SurveyAnswer.AnswerId.make(randomId("ans")),
+      group: audienceOf(k),
+      municipality: municipalities[Math.floor(Math.random() * municipalities.length)]!,
+      values
+    }
   })
+}
+
+const answersFor = (surveyId: Survey.SurveyId, imported: ReadonlyArray<ImportAnswer>) =>
+  imported.map((a) =>
+    new SurveyAnswer.Answer({
+      id: a.id,
+      surveyId,
+      group: a.group,
+      municipality: Option.some(a.municipality),
+      values: a.values
+    }, true)
+  )
 
 interface ServiceFigures {
   readonly register: number
@@ -193,7 +274,7 @@ interface ServiceFigures {
   readonly stored: Stored
 }
 
-const serviceRun = <E>(storage: Layer.Layer<StorageServices, E>, plan: Plan) =>
+const serviceRun = <E>(storage: Layer.Layer<StorageServices, E>, plan: Plan, imported: ReadonlyArray<ImportAnswer>) =>
   Effect.gen(function*() {
     const ids = yield* makeTracks(plan)
     const registrations = yield* Registrations.Registrations
@@ -226,13 +307,12 @@ const serviceRun = <E>(storage: Layer.Layer<StorageServices, E>, plan: Plan) =>
       })(undefined)).event
     }
 
-    // Values are made before the clock starts: the import measures storage only.
-    const rows = yield* Effect.forEach(range(1, plan.importRows), (sequence) => importedRegistration(ids.bulk, sequence))
-    const repository = yield* Storage.RegistrationRepository
-    const { withTransaction } = yield* Storage.Transactor
+    // The answers are made before the clock starts: the import measures storage only.
+    const answers = answersFor(ids.survey, imported)
+    const repository = yield* SurveyStorage.AnswerRepository
     start = performance.now()
-    yield* withTransaction(Effect.forEach(rows, repository.insert, { discard: true }))
-    const bulk = perSecond(plan.importRows, start)
+    yield* Effect.forEach(Arr.chunksOf(answers, importBatch), repository.insertMany, { discard: true })
+    const bulk = perSecond(answers.length, start)
 
     return { register, bulk, sample, stored: yield* stored(sql) } satisfies ServiceFigures
   }).pipe(Effect.provide(services(storage)))
@@ -296,10 +376,82 @@ const registrationRow = (sample: RegistrationSample, id: string, trackId: string
   randomHash()
 ]
 
-const importRows = (sample: RegistrationSample, trackId: string, count: number): ReadonlyArray<Row> =>
-  range(1, count).map((sequence) => {
-    const id = randomId("reg")
-    return registrationRow(sample, id, trackId, sequence, sequence, `${id}@example.org`)
+// The import's statements, as SqlStorage builds them: its `batchSize` rows
+// per statement, texts as `internal/statements` `multiRowInsert` makes them,
+// parameters as `internal/rows` `answerParameters` and `countParameters`.
+const rowsPerStatement = 500
+const answerColumns = ["id", "survey_id", "grp", "municipality", "answer_values"]
+const countColumns = ["survey_id", "grp", "municipality", "question", "value", "n"]
+const addCountsSuffix =
+  "ON CONFLICT (survey_id, grp, municipality, question, value) DO UPDATE SET n = answer_counts.n + excluded.n"
+
+const multiRowInsert = (
+  at: (n: number) => string,
+  table: string,
+  columns: ReadonlyArray<string>,
+  suffix: string,
+  rows: number
+) => {
+  const width = columns.length
+  const values = Array.from({ length: rows }, (_, row) =>
+    `(${Array.from({ length: width }, (_, column) => at(row * width + column + 1)).join(", ")})`)
+  return `INSERT INTO ${table} (${columns.join(", ")}) VALUES ${values.join(", ")}${suffix === "" ? "" : ` ${suffix}`}`
+}
+
+interface Statement {
+  readonly text: string
+  readonly values: Row
+}
+
+// What a batch of answers adds to `answer_counts`, one row per cell, summed
+// with core's rules (`SurveyAnswer.countsOf`), as SqlStorage sums them.
+const countRows = (answers: ReadonlyArray<SurveyAnswer.Answer>): Array<Row> => {
+  const cells = new Map<string, Map<string, Map<number, number>>>()
+  for (const answer of answers) {
+    const key = `${answer.group}\u0000${Option.getOrElse(answer.municipality, () => "")}`
+    let questions = cells.get(key)
+    if (questions === undefined) {
+      questions = new Map()
+      cells.set(key, questions)
+    }
+    for (const { question, value } of SurveyAnswer.countsOf(answer)) {
+      let values = questions.get(question)
+      if (values === undefined) {
+        values = new Map()
+        questions.set(question, values)
+      }
+      values.set(value, (values.get(value) ?? 0) + 1)
+    }
+  }
+  const surveyId = answers[0]!.surveyId
+  const rows: Array<Row> = []
+  for (const [key, questions] of cells) {
+    const [group, municipality] = key.split("\u0000") as [string, string]
+    for (const [question, values] of questions) {
+      for (const [value, n] of values) rows.push([surveyId, group, municipality, question, value, n])
+    }
+  }
+  return rows
+}
+
+// Per transaction (one per `importBatch` answers) the statements to send:
+// the answers sorted by id, then the counts they add.
+const importTransactions = (
+  surveyId: Survey.SurveyId,
+  imported: ReadonlyArray<ImportAnswer>,
+  at: (n: number) => string
+): ReadonlyArray<ReadonlyArray<Statement>> =>
+  Arr.chunksOf(answersFor(surveyId, imported), importBatch).map((batch) => {
+    const sorted = [...batch].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const answers = Arr.chunksOf(sorted, rowsPerStatement).map((rows): Statement => ({
+      text: multiRowInsert(at, "answers", answerColumns, "", rows.length),
+      values: rows.flatMap((a) => [a.id, a.surveyId, a.group, Option.getOrNull(a.municipality), JSON.stringify(a.values)])
+    }))
+    const counts = Arr.chunksOf(countRows(batch), rowsPerStatement).map((rows): Statement => ({
+      text: multiRowInsert(at, "answer_counts", countColumns, addCountsSuffix, rows.length),
+      values: rows.flat()
+    }))
+    return [...answers, ...counts]
   })
 
 interface RawFigures {
@@ -311,7 +463,13 @@ interface RawFigures {
 // better-sqlite3 is synchronous, and the adapter's single connection lets one
 // transaction run at a time anyway: the sign-ups go one after the other.
 // Plain BEGIN, as @effect/sql sends it (no other connection competes for the lock).
-const rawSqlite = (filename: string, plan: Plan, tracks: TrackIds, sample: Sample): RawFigures => {
+const rawSqlite = (
+  filename: string,
+  plan: Plan,
+  tracks: TrackIds,
+  sample: Sample,
+  imported: ReadonlyArray<ImportAnswer>
+): RawFigures => {
   const db = new Sqlite(filename)
   try {
     // As SqliteStorage opens its file.
@@ -357,22 +515,52 @@ const rawSqlite = (filename: string, plan: Plan, tracks: TrackIds, sample: Sampl
     for (let i = 0; i < plan.registrations; i++) signUp(i)
     const register = perSecond(plan.registrations, start)
 
-    const rows = importRows(sample.registration, tracks.bulk, plan.importRows)
+    // Each text prepared once, before the clock starts.
+    const prepared = new Map<string, Sqlite.Statement<Row>>()
+    const transactions = importTransactions(tracks.survey, imported, () => "?").map((statements) =>
+      statements.map(({ text, values }) => {
+        let statement = prepared.get(text)
+        if (statement === undefined) {
+          statement = db.prepare<Row>(text)
+          prepared.set(text, statement)
+        }
+        return { statement, values }
+      })
+    )
     start = performance.now()
-    inTransaction(() => {
-      for (const row of rows) insertRegistration.run(...row)
-    })
-    const bulk = perSecond(plan.importRows, start)
+    for (const statements of transactions) {
+      inTransaction(() => {
+        for (const { statement, values } of statements) statement.run(...values)
+      })
+    }
+    const bulk = perSecond(imported.length, start)
 
-    const count = (table: string) => db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()!.n
-    return { register, bulk, stored: { registrations: count("registrations"), outbox: count("outbox") } }
+    const count = (query: string) => db.prepare<[], { n: number }>(query).get()!.n
+    return {
+      register,
+      bulk,
+      stored: {
+        registrations: count(storedQueries.registrations),
+        outbox: count(storedQueries.outbox),
+        answers: count(storedQueries.answers),
+        countCells: count(storedQueries.countCells),
+        countedAnswers: count(storedQueries.countedAnswers)
+      }
+    }
   } finally {
     db.close()
   }
 }
 
 // Sign-ups `concurrency` at a time, on a pool of the adapter's size.
-const rawPostgres = async (url: string, schema: string, plan: Plan, tracks: TrackIds, sample: Sample): Promise<RawFigures> => {
+const rawPostgres = async (
+  url: string,
+  schema: string,
+  plan: Plan,
+  tracks: TrackIds,
+  sample: Sample,
+  imported: ReadonlyArray<ImportAnswer>
+): Promise<RawFigures> => {
   const pool = new Pg.Pool({ connectionString: url, max: poolSize, options: `-c search_path=${schema}` })
   pool.on("error", () => {})
   const sql = {
@@ -424,16 +612,38 @@ const rawPostgres = async (url: string, schema: string, plan: Plan, tracks: Trac
     await signUps(0, plan.registrations)
     const register = perSecond(plan.registrations, start)
 
-    const rows = importRows(sample.registration, tracks.bulk, plan.importRows)
+    // Each text a named prepared statement (prepared on a connection's first use).
+    const names = new Map<string, string>()
+    const transactions = importTransactions(tracks.survey, imported, (n) => `$${n}`).map((statements) =>
+      statements.map(({ text, values }): Pg.QueryConfig<Row> => {
+        let name = names.get(text)
+        if (name === undefined) {
+          name = `bench_import_${names.size}`
+          names.set(text, name)
+        }
+        return { name, text, values }
+      })
+    )
     start = performance.now()
-    await inTransaction(async (client) => {
-      for (const row of rows) await client.query(sql.insertRegistration, row)
-    })
-    const bulk = perSecond(plan.importRows, start)
+    for (const statements of transactions) {
+      await inTransaction(async (client) => {
+        for (const query of statements) await client.query(query)
+      })
+    }
+    const bulk = perSecond(imported.length, start)
 
-    const count = async (table: string) =>
-      Number((await pool.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]!.n)
-    return { register, bulk, stored: { registrations: await count("registrations"), outbox: await count("outbox") } }
+    const count = async (query: string) => Number((await pool.query<{ n: string }>(query)).rows[0]!.n)
+    return {
+      register,
+      bulk,
+      stored: {
+        registrations: await count(storedQueries.registrations),
+        outbox: await count(storedQueries.outbox),
+        answers: await count(storedQueries.answers),
+        countCells: await count(storedQueries.countCells),
+        countedAnswers: await count(storedQueries.countedAnswers)
+      }
+    }
   } finally {
     await pool.end()
   }
@@ -450,34 +660,36 @@ interface Figures {
 
 // Both sides must have written the same rows, or the comparison means nothing.
 const compare = (database: string, service: ServiceFigures, raw: RawFigures): Figures => {
-  if (service.stored.registrations !== raw.stored.registrations || service.stored.outbox !== raw.stored.outbox) {
+  const differ = (Object.keys(storedQueries) as Array<keyof Stored>).filter((key) => service.stored[key] !== raw.stored[key])
+  if (differ.length > 0) {
     throw new Error(
-      `${database}: the service stored ${service.stored.registrations} registrations and ${service.stored.outbox} outbox rows, the baseline ${raw.stored.registrations} and ${raw.stored.outbox}`
+      `${database}: the service and the baseline stored different numbers: ` +
+        differ.map((key) => `${key} ${service.stored[key]} against ${raw.stored[key]}`).join(", ")
     )
   }
   return { register: service.register, registerRaw: raw.register, bulk: service.bulk, bulkRaw: raw.bulk }
 }
 
-const sqliteFigures = async (plan: Plan): Promise<Figures> => {
+const sqliteFigures = async (plan: Plan, imported: ReadonlyArray<ImportAnswer>): Promise<Figures> => {
   const directory = Fs.mkdtempSync(Path.join(Os.tmpdir(), "pleegzorg-bench-storage-"))
   try {
     const file = (name: string) => Path.join(directory, `${name}.sqlite`)
     const tracks = await Effect.runPromise(prepareBaseline(SqliteStorage.layer({ filename: file("raw") }), plan))
-    const service = await Effect.runPromise(serviceRun(SqliteStorage.layer({ filename: file("service") }), plan))
-    return compare("SQLite", service, rawSqlite(file("raw"), plan, tracks, service.sample))
+    const service = await Effect.runPromise(serviceRun(SqliteStorage.layer({ filename: file("service") }), plan, imported))
+    return compare("SQLite", service, rawSqlite(file("raw"), plan, tracks, service.sample, imported))
   } finally {
     Fs.rmSync(directory, { recursive: true, force: true })
   }
 }
 
-const postgresFigures = async (url: string, plan: Plan): Promise<Figures> => {
+const postgresFigures = async (url: string, plan: Plan, imported: ReadonlyArray<ImportAnswer>): Promise<Figures> => {
   const stamp = `bench_storage_${process.pid}_${Date.now().toString(36)}`
   const schemas = { service: `${stamp}_service`, raw: `${stamp}_raw` }
   const storage = (schema: string) => PostgresStorage.layer({ url: Redacted.make(url), schema, poolSize })
   try {
     const tracks = await Effect.runPromise(prepareBaseline(storage(schemas.raw), plan))
-    const service = await Effect.runPromise(serviceRun(storage(schemas.service), plan))
-    return compare("PostgreSQL", service, await rawPostgres(url, schemas.raw, plan, tracks, service.sample))
+    const service = await Effect.runPromise(serviceRun(storage(schemas.service), plan, imported))
+    return compare("PostgreSQL", service, await rawPostgres(url, schemas.raw, plan, tracks, service.sample, imported))
   } finally {
     const client = new Pg.Client({ connectionString: url })
     client.on("error", () => {})
@@ -545,10 +757,12 @@ export const run = async () => {
 
   console.log(
     `storage: ${fmt(plan.registrations)} sign-ups (${plan.concurrency} at a time, over ${plan.tracks} open track${plan.tracks === 1 ? "" : "s"}, after ${plan.warmUp} to warm up), ` +
-      `${fmt(plan.importRows)}-row import${problem === undefined ? `; PostgreSQL at ${shown(url)}` : ""}`
+      `${fmt(plan.importRows)} survey answers imported${problem === undefined ? `; PostgreSQL at ${shown(url)}` : ""}`
   )
-  const sqlite = await sqliteFigures(plan)
-  const postgres = problem === undefined ? await postgresFigures(url, plan) : undefined
+  // The same answers for every database and both sides, made before any clock starts.
+  const imported = importAnswers(plan.importRows)
+  const sqlite = await sqliteFigures(plan, imported)
+  const postgres = problem === undefined ? await postgresFigures(url, plan, imported) : undefined
 
   const cell = (rate: number, baseline: number) => `${fmt(rate).padStart(8)} /s  ${(rate / baseline).toFixed(2)}x`
   const line = (label: string, pick: (f: Figures) => [number, number]) =>
@@ -560,10 +774,14 @@ export const run = async () => {
   console.log(`${"".padEnd(34)}   SQLite (file)${postgres === undefined ? "" : "            PostgreSQL"}`)
   line("register, core service", (f) => [f.register, f.registerRaw])
   line("  baseline: raw driver, same SQL", (f) => [f.registerRaw, f.registerRaw])
-  line("bulk import (stand-in), port", (f) => [f.bulk, f.bulkRaw])
+  line("answer import, insertMany", (f) => [f.bulk, f.bulkRaw])
   line("  baseline: raw driver, same SQL", (f) => [f.bulkRaw, f.bulkRaw])
+  const calls = Math.ceil(plan.importRows / importBatch)
   console.log(
-    `bulk import: ${fmt(plan.importRows)} registrations in one transaction (stand-in until the survey answers table exists)`
+    `answer import: ${fmt(plan.importRows)} answers to 10 Likert statements for one survey, ` +
+      `${calls} insertMany call${calls === 1 ? "" : "s"} of up to ${fmt(importBatch)} (a transaction each); ` +
+      `the baseline sends the same multi-row INSERTs into answers and upserts into answer_counts (${rowsPerStatement} rows each), ` +
+      `its texts, parameters and summed counts made before the clock starts`
   )
   console.log(
     `baselines: better-sqlite3 one sign-up after the other (one connection, as the adapter)` +
