@@ -419,6 +419,8 @@ export const layer: Layer.Layer<
             )
           )
         ),
+      // A Map keeps insertion order, but every read here sorts by id.
+      seal: () => Effect.void,
       coverage: (surveyId) =>
         Effect.sync(() => answersOf(surveyId).map((a) => ({ id: a.id, group: a.group, municipality: Option.getOrNull(a.municipality) })))
     })

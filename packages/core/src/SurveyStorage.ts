@@ -116,6 +116,14 @@ export class AnswerRepository extends Context.Tag("@pleegzorg/core/AnswerReposit
     readonly freeTexts: (
       surveyId: SurveyId
     ) => Effect.Effect<ReadonlyArray<{ readonly group: ReportGroup; readonly question: string; readonly text: string }>, StorageError>
+    /**
+     * Called when the survey closes, in that transaction: rewrites its answers
+     * so that nothing kept with them follows the order in which they came
+     * (on PostgreSQL every row gets the same transaction id and lies in id
+     * order; old row versions go with the next `VACUUM`). A storage that
+     * keeps no such trace may do nothing.
+     */
+    readonly seal: (surveyId: SurveyId) => Effect.Effect<void, StorageError>
     /** The answer ids per group and municipality, for the release ledger. */
     readonly coverage: (
       surveyId: SurveyId

@@ -519,6 +519,7 @@ export class Surveys extends Effect.Service<Surveys>()("@pleegzorg/core/Surveys"
           }
         }
         yield* invitations.eraseContacts(survey.id)
+        yield* answers.seal(survey.id)
         return yield* save(survey, { status: new Survey.Closed({ since: yield* DateTime.now }), openAnswers })
       }))
     })

@@ -152,8 +152,10 @@ export const init: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.g
  * keeps rows roughly in the order they were written (`ctid`), and each row's
  * `xmin` names the transaction that wrote it, so the answers' `xmin` follow
  * the order of answering, and an answer and the `used` flag of its
- * invitation are written by one transaction (adjacent `xmin`) until closing
- * rewrites the invitations.
+ * invitation are written by one transaction (the same `xmin`) while the
+ * survey is open. Closing seals it (`AnswerRepository.seal`): answers are
+ * rewritten in id order and invitations lose their addresses, all in the
+ * closing transaction; `VACUUM` removes the old versions.
  * That residual is visible only to someone with direct access to the
  * database; the adapter never reads it and always reads `ORDER BY id`. On PostgreSQL the ids of
  * answers and invitations, and the indicator and period of a figure,

@@ -606,6 +606,20 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
     Result: Rows.AnswerValuesRow,
     execute: (surveyId) => sql`SELECT grp, answer_values FROM answers WHERE survey_id = ${surveyId} ORDER BY id`
   })
+  // PostgreSQL stamps every row version with the transaction that wrote it
+  // (xmin) and keeps a heap in the order of writing: both follow the order
+  // of answering, and an answer shares its xmin with the invitation it used.
+  // Rewriting all answers of the survey in one statement, in id order, gives
+  // them one xmin and a random order. SQLite keeps the rows in id order
+  // already (WITHOUT ROWID) and has no such stamp.
+  const sealAnswers = (surveyId: string) =>
+    sql.onDialectOrElse({
+      pg: () =>
+        sql`WITH removed AS (DELETE FROM answers WHERE survey_id = ${surveyId} RETURNING id, survey_id, grp, municipality, answer_values)
+            INSERT INTO answers (id, survey_id, grp, municipality, answer_values)
+            SELECT id, survey_id, grp, municipality, answer_values FROM removed ORDER BY id`.pipe(Effect.asVoid),
+      orElse: () => Effect.void
+    })
   const coverageOfSurvey = (surveyId: string) =>
     sql`SELECT id, grp, municipality FROM answers WHERE survey_id = ${surveyId} ORDER BY id`.values
 
@@ -672,6 +686,7 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
           )
         )
       ),
+    seal: (surveyId) => run("AnswerRepository.seal", sealAnswers(surveyId)).pipe(write("AnswerRepository.seal")),
     coverage: (surveyId) =>
       run("AnswerRepository.coverage", coverageOfSurvey(surveyId)).pipe(
         Effect.flatMap((rows) => fromReads("AnswerRepository.coverage")(Reads.coverage(rows)))
