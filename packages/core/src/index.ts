@@ -235,3 +235,11 @@ export * as Surveys from "./Surveys.js"
  * @since 0.3.0
  */
 export * as StartReport from "./StartReport.js"
+
+/**
+ * One action of a region's improvement agenda: owner, dates, success
+ * criterion, checked status changes, progress notes.
+ *
+ * @since 0.3.0
+ */
+export * as AgendaAction from "./AgendaAction.js"
