@@ -243,3 +243,11 @@ export * as StartReport from "./StartReport.js"
  * @since 0.3.0
  */
 export * as AgendaAction from "./AgendaAction.js"
+
+/**
+ * Findings of session 2 per theme, with evidence that may point only at
+ * what was published.
+ *
+ * @since 0.3.0
+ */
+export * as AgendaFinding from "./AgendaFinding.js"
