@@ -251,3 +251,11 @@ export * as AgendaAction from "./AgendaAction.js"
  * @since 0.3.0
  */
 export * as AgendaFinding from "./AgendaFinding.js"
+
+/**
+ * The improvement agenda of a track: a draft, and adopted versions that
+ * never change.
+ *
+ * @since 0.3.0
+ */
+export * as Agenda from "./Agenda.js"

@@ -1,0 +1,177 @@
+/**
+ * The improvement agenda (verbeteragenda) of a track: a draft that the
+ * participants shape in session 3, then adopted (vastgesteld) as a version
+ * that never changes. A later change is adopted as a new version, with
+ * what changed and why; earlier versions stay readable.
+ *
+ * @since 0.3.0
+ */
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as AgendaAction from "./AgendaAction.js"
+import * as AgendaFinding from "./AgendaFinding.js"
+import { CalendarDate } from "./CalendarDate.js"
+import * as LocalizedText from "./LocalizedText.js"
+import { RegionCode } from "./Region.js"
+import { TrackId } from "./Track.js"
+
+/**
+ * Identifies an agenda: `agd_` and 20 letters or digits.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const AgendaId = Schema.String.pipe(
+  Schema.pattern(/^agd_[0-9a-z]{20}$/, {
+    message: () => "Dit is geen geldige agenda-id. / This is not a valid agenda id."
+  }),
+  Schema.brand("@pleegzorg/core/AgendaId"),
+  Schema.annotations({ identifier: "AgendaId" })
+)
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type AgendaId = typeof AgendaId.Type
+
+/**
+ * The findings and actions of an agenda, as drafted or as adopted.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class Content extends Schema.Class<Content>("@pleegzorg/core/Agenda/Content")({
+  themes: Schema.Array(AgendaFinding.Theme),
+  actions: Schema.Array(AgendaAction.Action)
+}) {}
+
+/**
+ * What changed since the previous version, and why.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class Change extends Schema.Class<Change>("@pleegzorg/core/Agenda/Change")({
+  what: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(2000)),
+  why: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(2000))
+}) {}
+
+/**
+ * An adopted version: numbered from 1, with its date and, from version 2
+ * on, the change that made it.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class Version extends Schema.Class<Version>("@pleegzorg/core/Agenda/Version")({
+  number: Schema.Int.pipe(Schema.positive()),
+  adoptedOn: CalendarDate,
+  content: Content,
+  change: Schema.OptionFromNullOr(Change)
+}) {}
+
+/**
+ * The agenda of a track: the draft being worked on, and every adopted
+ * version. `version` counts stored changes (for storage), not adoptions.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class Agenda extends Schema.Class<Agenda>("@pleegzorg/core/Agenda")({
+  id: AgendaId,
+  trackId: TrackId,
+  region: RegionCode,
+  draft: Content,
+  versions: Schema.Array(Version),
+  version: Schema.Int
+}) {}
+
+/**
+ * The agenda cannot be adopted as it is; every problem is listed.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export class NotAdoptable extends Schema.TaggedError<NotAdoptable>("@pleegzorg/core/Agenda/NotAdoptable")("NotAdoptable", {
+  problems: Schema.Array(LocalizedText.LocalizedText)
+}) {
+  override get message() {
+    return this.problems.map((p) => `${p.nl} / ${p.en}`).join("; ")
+  }
+}
+
+// Compared as stored: the arrays inside are plain arrays, which structural
+// equality would compare by reference.
+const encodeContent = Schema.encodeSync(Content)
+const sameContent = (a: Content, b: Content) => JSON.stringify(encodeContent(a)) === JSON.stringify(encodeContent(b))
+
+/**
+ * The version in force: the last adopted one, if any.
+ *
+ * @since 0.3.0
+ * @category getters
+ */
+export const current = (agenda: Agenda): Option.Option<Version> => Option.fromNullable(agenda.versions.at(-1))
+
+/**
+ * Adopts the draft on `on` as the next version. The first adoption needs no
+ * change note; every later one needs what changed and why, and a draft that
+ * differs from the version in force. Every action must belong to a theme of
+ * the draft and be due on or after its start, and there must be at least
+ * one action.
+ *
+ * @since 0.3.0
+ * @category adoption
+ */
+export const adopt = (
+  agenda: Agenda,
+  on: CalendarDate,
+  change?: { readonly what: string; readonly why: string }
+): Either.Either<Agenda, NotAdoptable> => {
+  const problems: Array<LocalizedText.LocalizedText> = []
+  const draft = agenda.draft
+  if (draft.actions.length === 0) {
+    problems.push({ nl: "Een agenda heeft minstens één actie.", en: "An agenda has at least one action." })
+  }
+  const themes = new Set(draft.themes.map((t) => t.name))
+  for (const action of draft.actions) {
+    if (!themes.has(action.theme)) {
+      problems.push({
+        nl: `De actie "${action.title}" hoort bij het thema "${action.theme}", dat niet in de agenda staat.`,
+        en: `The action "${action.title}" belongs to the theme "${action.theme}", which is not on the agenda.`
+      })
+    }
+    Either.match(AgendaAction.checkDates(action.start, action.due), {
+      onLeft: (e) => problems.push({ nl: `${action.title}: ${e.problem.nl}`, en: `${action.title}: ${e.problem.en}` }),
+      onRight: () => undefined
+    })
+  }
+  const inForce = current(agenda)
+  const note = change === undefined || change.what.trim() === "" || change.why.trim() === ""
+    ? undefined
+    : new Change({ what: change.what.trim(), why: change.why.trim() })
+  if (Option.isSome(inForce)) {
+    if (note === undefined) {
+      problems.push({
+        nl: "Schrijf bij een nieuwe versie op wat er verandert en waarom.",
+        en: "For a new version, write down what changes and why."
+      })
+    }
+    if (sameContent(inForce.value.content, draft)) {
+      problems.push({
+        nl: "Er is niets veranderd sinds de vorige versie.",
+        en: "Nothing has changed since the previous version."
+      })
+    }
+  }
+  if (problems.length > 0) return Either.left(new NotAdoptable({ problems }))
+  const version = new Version({
+    number: agenda.versions.length + 1,
+    adoptedOn: on,
+    content: draft,
+    change: Option.isSome(inForce) ? Option.fromNullable(note) : Option.none()
+  })
+  return Either.right(new Agenda({ ...agenda, versions: [...agenda.versions, version], version: agenda.version + 1 }))
+}
