@@ -259,3 +259,10 @@ export * as AgendaFinding from "./AgendaFinding.js"
  * @since 0.3.0
  */
 export * as Agenda from "./Agenda.js"
+
+/**
+ * Follow-up of an adopted agenda: review moments and where a region stands.
+ *
+ * @since 0.3.0
+ */
+export * as AgendaFollowUp from "./AgendaFollowUp.js"

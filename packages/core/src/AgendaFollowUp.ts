@@ -1,0 +1,109 @@
+/**
+ * Follow-up of an adopted agenda: review moments (by default 3, 6 and 12
+ * months after adoption) with a note per action, and an overview of where a
+ * region stands — actions by status, overdue actions, missed reviews, the
+ * next review.
+ *
+ * @since 0.3.0
+ */
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as AgendaAction from "./AgendaAction.js"
+import * as CalendarDate from "./CalendarDate.js"
+
+/**
+ * The default review moments, in months after adoption.
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const defaultMoments: ReadonlyArray<number> = [3, 6, 12]
+
+/**
+ * A note on one action at a review.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class ReviewNote extends Schema.Class<ReviewNote>("@pleegzorg/core/AgendaFollowUp/ReviewNote")({
+  action: AgendaAction.ActionId,
+  text: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(4000))
+}) {}
+
+/**
+ * A review held: which moment (months after adoption), when, and the notes.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class Review extends Schema.Class<Review>("@pleegzorg/core/AgendaFollowUp/Review")({
+  moment: Schema.Int.pipe(Schema.positive()),
+  on: CalendarDate.CalendarDate,
+  notes: Schema.Array(ReviewNote)
+}) {}
+
+/**
+ * `date` plus `months`, on the same day of the month or the last day of a
+ * shorter month (31 January + 1 month is 28 or 29 February).
+ *
+ * @since 0.3.0
+ * @category dates
+ */
+export const addMonths = (date: CalendarDate.CalendarDate, months: number): CalendarDate.CalendarDate => {
+  const { day, month, year } = CalendarDate.toParts(date)
+  const index = year * 12 + (month - 1) + months
+  const y = Math.floor(index / 12)
+  const m = index - y * 12 + 1
+  const d = Math.min(day, CalendarDate.daysInMonth(y, m))
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}` as CalendarDate.CalendarDate
+}
+
+/**
+ * When each review is due.
+ *
+ * @since 0.3.0
+ * @category dates
+ */
+export const reviewDates = (
+  adoptedOn: CalendarDate.CalendarDate,
+  moments: ReadonlyArray<number> = defaultMoments
+): ReadonlyArray<{ readonly moment: number; readonly due: CalendarDate.CalendarDate }> =>
+  [...moments].sort((a, b) => a - b).map((moment) => ({ moment, due: addMonths(adoptedOn, moment) }))
+
+/**
+ * Where an adopted agenda stands on `today`.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Overview {
+  readonly byStatus: Readonly<Record<AgendaAction.Status["_tag"], number>>
+  readonly overdue: ReadonlyArray<AgendaAction.ActionId>
+  readonly missedReviews: ReadonlyArray<number>
+  readonly nextReview: Option.Option<{ readonly moment: number; readonly due: CalendarDate.CalendarDate }>
+}
+
+/**
+ * The overview of the actions of an adopted version, the reviews held, and
+ * the review moments.
+ *
+ * @since 0.3.0
+ * @category overviews
+ */
+export const overview = (
+  adopted: { readonly adoptedOn: CalendarDate.CalendarDate; readonly actions: ReadonlyArray<AgendaAction.Action> },
+  reviews: ReadonlyArray<Review>,
+  today: CalendarDate.CalendarDate,
+  moments: ReadonlyArray<number> = defaultMoments
+): Overview => {
+  const byStatus: Record<AgendaAction.Status["_tag"], number> = { Proposed: 0, Agreed: 0, InProgress: 0, Done: 0, Dropped: 0 }
+  for (const action of adopted.actions) byStatus[action.status._tag]++
+  const held = new Set(reviews.map((r) => r.moment))
+  const dates = reviewDates(adopted.adoptedOn, moments)
+  return {
+    byStatus,
+    overdue: adopted.actions.filter((a) => AgendaAction.isOverdue(a, today)).map((a) => a.id),
+    missedReviews: dates.filter((d) => d.due < today && !held.has(d.moment)).map((d) => d.moment),
+    nextReview: Option.fromNullable(dates.find((d) => d.due >= today && !held.has(d.moment)))
+  }
+}
