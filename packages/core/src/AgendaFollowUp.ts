@@ -107,3 +107,76 @@ export const overview = (
     nextReview: Option.fromNullable(dates.find((d) => d.due >= today && !held.has(d.moment)))
   }
 }
+
+/**
+ * One region in the national overview.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface RegionStanding {
+  readonly region: string
+  readonly adopted: boolean
+  readonly versions: number
+  readonly actions: number
+  readonly done: number
+  readonly overdue: number
+  readonly missedReviews: number
+}
+
+/**
+ * The national rollout at a glance: per region whether its agenda is
+ * adopted and how far along it is, and which themes recur across regions
+ * (compared without case and surrounding spaces; most regions first, then
+ * by name).
+ *
+ * @since 0.3.0
+ * @category overviews
+ */
+export const national = (
+  regions: ReadonlyArray<{
+    readonly region: string
+    readonly agenda: Option.Option<{
+      readonly versions: ReadonlyArray<{
+        readonly adoptedOn: CalendarDate.CalendarDate
+        readonly content: { readonly themes: ReadonlyArray<{ readonly name: string }>; readonly actions: ReadonlyArray<AgendaAction.Action> }
+      }>
+    }>
+    readonly reviews: ReadonlyArray<Review>
+  }>,
+  today: CalendarDate.CalendarDate
+): {
+  readonly regions: ReadonlyArray<RegionStanding>
+  readonly themes: ReadonlyArray<{ readonly theme: string; readonly regions: number }>
+} => {
+  const themes = new Map<string, { theme: string; regions: Set<string> }>()
+  const standings = regions.map(({ agenda, region, reviews }): RegionStanding => {
+    const latest = Option.flatMap(agenda, (a) => Option.fromNullable(a.versions.at(-1)))
+    if (Option.isNone(latest)) {
+      return { region, adopted: false, versions: 0, actions: 0, done: 0, overdue: 0, missedReviews: 0 }
+    }
+    const version = latest.value
+    for (const { name } of version.content.themes) {
+      const key = name.trim().toLowerCase()
+      const entry = themes.get(key) ?? { theme: name.trim(), regions: new Set<string>() }
+      entry.regions.add(region)
+      themes.set(key, entry)
+    }
+    const view = overview({ adoptedOn: version.adoptedOn, actions: version.content.actions }, reviews, today)
+    return {
+      region,
+      adopted: true,
+      versions: Option.match(agenda, { onNone: () => 0, onSome: (a) => a.versions.length }),
+      actions: version.content.actions.length,
+      done: view.byStatus.Done,
+      overdue: view.overdue.length,
+      missedReviews: view.missedReviews.length
+    }
+  })
+  return {
+    regions: standings,
+    themes: [...themes.values()]
+      .map((t) => ({ theme: t.theme, regions: t.regions.size }))
+      .sort((a, b) => b.regions - a.regions || a.theme.localeCompare(b.theme, "nl"))
+  }
+}

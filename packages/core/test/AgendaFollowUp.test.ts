@@ -60,4 +60,32 @@ describe("AgendaFollowUp", () => {
     expect(now.missedReviews).toEqual([6])
     expect(now.nextReview).toEqual(Option.some({ moment: 12, due: "2024-03-23" }))
   })
+
+  it("the national overview: which regions adopted an agenda, how far along they are, and which themes recur", () => {
+    const version = (themes: ReadonlyArray<string>, actions: ReadonlyArray<AgendaAction.Action>) => ({
+      adoptedOn: day("2023-03-23"),
+      content: { themes: themes.map((name) => ({ name })), actions }
+    })
+    const result = AgendaFollowUp.national([
+      {
+        region: "JZ32",
+        agenda: Option.some({ versions: [version(["Overbelasting van pleegouders"], []), version(["Overbelasting van pleegouders", "Eigen kinderen"], [
+          action(1, "2023-09-01", new AgendaAction.InProgress({ since: day("2023-05-01") })),
+          action(2, "2023-08-01", new AgendaAction.Done({ on: day("2023-07-15"), note: "klaar" }))
+        ])] }),
+        reviews: []
+      },
+      { region: "JZ34", agenda: Option.some({ versions: [version([" overbelasting van pleegouders "], [])] }), reviews: [] },
+      { region: "JZ01", agenda: Option.none(), reviews: [] }
+    ], day("2023-10-02"))
+    expect(result.regions).toEqual([
+      { region: "JZ32", adopted: true, versions: 2, actions: 2, done: 1, overdue: 1, missedReviews: 2 },
+      { region: "JZ34", adopted: true, versions: 1, actions: 0, done: 0, overdue: 0, missedReviews: 2 },
+      { region: "JZ01", adopted: false, versions: 0, actions: 0, done: 0, overdue: 0, missedReviews: 0 }
+    ])
+    expect(result.themes).toEqual([
+      { theme: "Overbelasting van pleegouders", regions: 2 },
+      { theme: "Eigen kinderen", regions: 1 }
+    ])
+  })
 })
