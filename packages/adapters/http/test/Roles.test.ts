@@ -7,6 +7,7 @@
 import type * as HttpMethod from "@effect/platform/HttpMethod"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
 import {
   call,
   type CallOptions,
@@ -111,45 +112,46 @@ const expectUnauthorized = (
   expect(reply.body.text.en).toMatch(/organiser/)
 }
 
+// The three ways to lack the organiser's token: none, a wrong one, the right
+// one in another scheme. Each is a 401 that stores nothing.
+const refusesWithoutTheRightToken = <E>(
+  send: (
+    token: string | undefined,
+    headers?: Record<string, string>
+  ) => Effect.Effect<
+    { readonly reply: Parameters<typeof expectUnauthorized>[0]; readonly before: unknown; readonly after: unknown },
+    E,
+    Layer.Layer.Success<typeof TestServer>
+  >
+) => {
+  const refuses = (name: string, code: string, token: string | undefined, headers?: Record<string, string>) =>
+    it.live(name, () =>
+      Effect.gen(function*() {
+        const { after, before, reply } = yield* send(token, headers)
+        expectUnauthorized(reply, code)
+        expect(after).toEqual(before)
+      }).pipe(Effect.provide(TestServer)))
+  refuses("refuses a request without a token with 401 and stores nothing", "MissingToken", undefined)
+  refuses("refuses a wrong token with 401 and stores nothing", "InvalidToken", WRONG_TOKEN)
+  refuses("refuses the right token in another scheme than Bearer with 401 and stores nothing", "InvalidToken", undefined, {
+    authorization: `Basic ${TOKEN}`
+  })
+}
+
 describe("organiser endpoints", () => {
   for (const c of organiserCases) {
     describe(c.name, () => {
-      const send = (token: string | undefined) =>
+      refusesWithoutTheRightToken((token, headers) =>
         Effect.gen(function*() {
           const s = yield* scenario
           const before = yield* stored
           const reply = yield* call(c.method, c.path(s), {
             ...(c.body === undefined ? {} : { body: c.body }),
-            ...(token === undefined ? {} : { token })
+            ...(token === undefined ? {} : { token }),
+            ...(headers === undefined ? {} : { headers })
           })
           return { reply, before, after: yield* stored }
-        })
-
-      it.live("refuses a request without a token with 401", () =>
-        Effect.gen(function*() {
-          const { after, before, reply } = yield* send(undefined)
-          expectUnauthorized(reply, "MissingToken")
-          expect(after).toEqual(before)
-        }).pipe(Effect.provide(TestServer)))
-
-      it.live("refuses a wrong token with 401", () =>
-        Effect.gen(function*() {
-          const { after, before, reply } = yield* send(WRONG_TOKEN)
-          expectUnauthorized(reply, "InvalidToken")
-          expect(after).toEqual(before)
-        }).pipe(Effect.provide(TestServer)))
-
-      it.live("refuses the right token in another scheme than Bearer with 401", () =>
-        Effect.gen(function*() {
-          const s = yield* scenario
-          const before = yield* stored
-          const reply = yield* call(c.method, c.path(s), {
-            ...(c.body === undefined ? {} : { body: c.body }),
-            headers: { authorization: `Basic ${TOKEN}` }
-          })
-          expectUnauthorized(reply, "InvalidToken")
-          expect(yield* stored).toEqual(before)
-        }).pipe(Effect.provide(TestServer)))
+        }))
 
       it.live(`works with the right token (${c.status})`, () =>
         Effect.gen(function*() {
@@ -252,7 +254,7 @@ const surveyCases: ReadonlyArray<SurveyCase> = [
 describe("survey organiser endpoints", () => {
   for (const c of surveyCases) {
     describe(c.name, () => {
-      const send = (token: string | undefined, headers?: Record<string, string>) =>
+      refusesWithoutTheRightToken((token, headers) =>
         Effect.gen(function*() {
           const s = yield* surveyIn[c.setup]
           const before = { tracks: yield* stored, surveys: yield* storedSurveys }
@@ -262,28 +264,7 @@ describe("survey organiser endpoints", () => {
             ...(headers === undefined ? {} : { headers })
           })
           return { reply, before, after: { tracks: yield* stored, surveys: yield* storedSurveys } }
-        })
-
-      it.live("refuses a request without a token with 401 and stores nothing", () =>
-        Effect.gen(function*() {
-          const { after, before, reply } = yield* send(undefined)
-          expectUnauthorized(reply, "MissingToken")
-          expect(after).toEqual(before)
-        }).pipe(Effect.provide(TestServer)))
-
-      it.live("refuses a wrong token with 401 and stores nothing", () =>
-        Effect.gen(function*() {
-          const { after, before, reply } = yield* send(WRONG_TOKEN)
-          expectUnauthorized(reply, "InvalidToken")
-          expect(after).toEqual(before)
-        }).pipe(Effect.provide(TestServer)))
-
-      it.live("refuses the right token in another scheme than Bearer with 401", () =>
-        Effect.gen(function*() {
-          const { after, before, reply } = yield* send(undefined, { authorization: `Basic ${TOKEN}` })
-          expectUnauthorized(reply, "InvalidToken")
-          expect(after).toEqual(before)
-        }).pipe(Effect.provide(TestServer)))
+        }))
 
       it.live(`works with the right token (${c.status})`, () =>
         Effect.gen(function*() {
