@@ -11,6 +11,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as AgendaAction from "./AgendaAction.js"
 import * as AgendaFinding from "./AgendaFinding.js"
+import * as AgendaFollowUp from "./AgendaFollowUp.js"
 import { CalendarDate } from "./CalendarDate.js"
 import * as LocalizedText from "./LocalizedText.js"
 import { RegionCode } from "./Region.js"
@@ -73,8 +74,26 @@ export class Version extends Schema.Class<Version>("@pleegzorg/core/Agenda/Versi
 }) {}
 
 /**
- * The agenda of a track: the draft being worked on, and every adopted
- * version. `version` counts stored changes (for storage), not adoptions.
+ * How an action is going now: its status and dated notes. Kept apart from
+ * the versions, which say what was agreed and never change, so that work
+ * on an action does not need a new version.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class Progress extends Schema.Class<Progress>("@pleegzorg/core/Agenda/Progress")({
+  status: AgendaAction.Status,
+  notes: Schema.Array(AgendaAction.ProgressNote)
+}) {}
+
+const emptyList = <S extends Schema.Schema.Any>(item: S) =>
+  Schema.Array(item).pipe(Schema.propertySignature, Schema.withConstructorDefault(() => []))
+
+/**
+ * The agenda of a track: the draft being worked on, every adopted version,
+ * the progress of each action, the reviews held (at `moments` months after
+ * the first adoption) and which reminders were sent. `version` counts
+ * stored changes (for storage), not adoptions.
  *
  * @since 0.3.0
  * @category models
@@ -85,8 +104,96 @@ export class Agenda extends Schema.Class<Agenda>("@pleegzorg/core/Agenda")({
   region: RegionCode,
   draft: Content,
   versions: Schema.Array(Version),
+  progress: Schema.Record({ key: Schema.String, value: Progress }).pipe(
+    Schema.propertySignature,
+    Schema.withConstructorDefault(() => ({}))
+  ),
+  moments: Schema.Array(Schema.Int.pipe(Schema.between(1, 120))).pipe(
+    Schema.propertySignature,
+    Schema.withConstructorDefault(() => AgendaFollowUp.defaultMoments)
+  ),
+  reviews: emptyList(AgendaFollowUp.Review),
+  notified: emptyList(Schema.String),
   version: Schema.Int
 }) {}
+
+/**
+ * There is no agenda with this id.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export class AgendaNotFound extends Schema.TaggedError<AgendaNotFound>("@pleegzorg/core/Agenda/AgendaNotFound")(
+  "AgendaNotFound",
+  { agendaId: Schema.String }
+) {
+  override get message() {
+    return "Deze verbeteragenda bestaat niet. / This improvement agenda does not exist."
+  }
+}
+
+/**
+ * The agenda has no action with this id.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export class ActionNotFound extends Schema.TaggedError<ActionNotFound>("@pleegzorg/core/Agenda/ActionNotFound")(
+  "ActionNotFound",
+  { agendaId: Schema.String, actionId: Schema.String }
+) {
+  override get message() {
+    return "Deze actie staat niet in de verbeteragenda. / This action is not on the improvement agenda."
+  }
+}
+
+/**
+ * The request does not fit where the agenda is: a second agenda for a
+ * track, a review before adoption, and the like. Says why.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export class AgendaStateConflict extends Schema.TaggedError<AgendaStateConflict>("@pleegzorg/core/Agenda/AgendaStateConflict")(
+  "AgendaStateConflict",
+  { agendaId: Schema.String, problem: LocalizedText.LocalizedText }
+) {
+  override get message() {
+    return `${this.problem.nl} / ${this.problem.en}`
+  }
+}
+
+/**
+ * An action as it stands now: its definition with the status and notes of
+ * its progress (or as drafted, when there is no progress yet).
+ *
+ * @since 0.3.0
+ * @category getters
+ */
+export const live = (agenda: Agenda, action: AgendaAction.Action): AgendaAction.Action => {
+  const progress = agenda.progress[action.id]
+  return progress === undefined
+    ? action
+    : new AgendaAction.Action({ ...action, status: progress.status, notes: progress.notes }, true)
+}
+
+/**
+ * The version in force with every action as it stands now, if adopted.
+ *
+ * @since 0.3.0
+ * @category getters
+ */
+export const inForce = (agenda: Agenda): Option.Option<{ readonly version: Version; readonly actions: ReadonlyArray<AgendaAction.Action> }> =>
+  Option.map(current(agenda), (version) => ({ version, actions: version.content.actions.map((a) => live(agenda, a)) }))
+
+/**
+ * When the agenda was first adopted: review moments count from there.
+ *
+ * @since 0.3.0
+ * @category getters
+ */
+export const firstAdoptedOn = (agenda: Agenda): Option.Option<CalendarDate> =>
+  Option.map(Option.fromNullable(agenda.versions[0]), (v) => v.adoptedOn)
 
 /**
  * The agenda cannot be adopted as it is; every problem is listed.
@@ -105,7 +212,15 @@ export class NotAdoptable extends Schema.TaggedError<NotAdoptable>("@pleegzorg/c
 // Compared as stored: the arrays inside are plain arrays, which structural
 // equality would compare by reference.
 const encodeContent = Schema.encodeSync(Content)
-const sameContent = (a: Content, b: Content) => JSON.stringify(encodeContent(a)) === JSON.stringify(encodeContent(b))
+// Progress (status and notes) is not a change of the agenda itself.
+const definition = (content: Content) =>
+  JSON.stringify(encodeContent(
+    new Content({
+      themes: content.themes,
+      actions: content.actions.map((a) => new AgendaAction.Action({ ...a, status: new AgendaAction.Proposed(), notes: [] }, true))
+    }, true)
+  ))
+const sameContent = (a: Content, b: Content) => definition(a) === definition(b)
 
 /**
  * The version in force: the last adopted one, if any.
@@ -113,7 +228,7 @@ const sameContent = (a: Content, b: Content) => JSON.stringify(encodeContent(a))
  * @since 0.3.0
  * @category getters
  */
-export const current = (agenda: Agenda): Option.Option<Version> => Option.fromNullable(agenda.versions.at(-1))
+export const current = (agenda: Pick<Agenda, "versions">): Option.Option<Version> => Option.fromNullable(agenda.versions.at(-1))
 
 /**
  * Adopts the draft on `on` as the next version. The first adoption needs no
@@ -149,6 +264,8 @@ export const adopt = (
     })
   }
   const inForce = current(agenda)
+  // A version records each action as it stood when adopted.
+  const snapshot = new Content({ themes: draft.themes, actions: draft.actions.map((a) => live(agenda, a)) }, true)
   const note = change === undefined || change.what.trim() === "" || change.why.trim() === ""
     ? undefined
     : new Change({ what: change.what.trim(), why: change.why.trim() })
@@ -159,7 +276,7 @@ export const adopt = (
         en: "For a new version, write down what changes and why."
       })
     }
-    if (sameContent(inForce.value.content, draft)) {
+    if (sameContent(inForce.value.content, snapshot)) {
       problems.push({
         nl: "Er is niets veranderd sinds de vorige versie.",
         en: "Nothing has changed since the previous version."
@@ -170,7 +287,7 @@ export const adopt = (
   const version = new Version({
     number: agenda.versions.length + 1,
     adoptedOn: on,
-    content: draft,
+    content: snapshot,
     change: Option.isSome(inForce) ? Option.fromNullable(note) : Option.none()
   })
   return Either.right(new Agenda({ ...agenda, versions: [...agenda.versions, version], version: agenda.version + 1 }))

@@ -14,6 +14,7 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import { CalendarDate } from "./CalendarDate.js"
 import * as LocalizedText from "./LocalizedText.js"
+import { Email, PersonName } from "./Registration.js"
 import { StakeholderGroup } from "./StakeholderGroup.js"
 
 /**
@@ -37,16 +38,32 @@ export const ActionId = Schema.String.pipe(
 export type ActionId = typeof ActionId.Type
 
 /**
+ * Where the owner of an action gets mail about it (adoption, a due date or
+ * review coming up, overdue): a work address, never shown to readers of
+ * the agenda.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class Contact extends Schema.Class<Contact>("@pleegzorg/core/AgendaAction/Contact")({
+  name: Schema.optional(PersonName),
+  email: Email,
+  language: LocalizedText.Language
+}) {}
+
+/**
  * Who owns an action: an organisation and a role in it, such as a
  * municipality's policy maker, the foster-care provider, the NVP, or a
- * group of foster parents.
+ * group of foster parents. With a contact, the owner gets mail about the
+ * action.
  *
  * @since 0.3.0
  * @category models
  */
 export class Owner extends Schema.Class<Owner>("@pleegzorg/core/AgendaAction/Owner")({
   organisation: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
-  role: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200))
+  role: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
+  contact: Schema.optional(Contact)
 }) {}
 
 /**

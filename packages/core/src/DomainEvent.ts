@@ -10,6 +10,9 @@
  * @since 0.2.0
  */
 import * as Schema from "effect/Schema"
+import { AgendaId } from "./Agenda.js"
+import { ActionId } from "./AgendaAction.js"
+import { CalendarDate } from "./CalendarDate.js"
 import * as LocalizedText from "./LocalizedText.js"
 import { Email, PersonalToken, PersonName, RegistrationId } from "./Registration.js"
 import * as StakeholderGroup from "./StakeholderGroup.js"
@@ -244,6 +247,104 @@ export class SurveyReminded extends Schema.TaggedClass<SurveyReminded>("@pleegzo
 ) {}
 
 /**
+ * The owner of an action, as a message addresses them.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class ActionOwner extends Schema.Class<ActionOwner>("@pleegzorg/core/DomainEvent/ActionOwner")({
+  name: Schema.optional(PersonName),
+  email: Email,
+  language: LocalizedText.Language,
+  organisation: Schema.String,
+  role: Schema.String
+}) {}
+
+/**
+ * The agenda as a message shows it: region, track (for the link to read
+ * it), the version in force and when it was adopted.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class AgendaSummary extends Schema.Class<AgendaSummary>("@pleegzorg/core/DomainEvent/AgendaSummary")({
+  id: AgendaId,
+  trackId: TrackId,
+  regionName: Schema.String,
+  version: Schema.Int,
+  adoptedOn: CalendarDate
+}) {}
+
+/**
+ * An action as a message shows it.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class ActionSummary extends Schema.Class<ActionSummary>("@pleegzorg/core/DomainEvent/ActionSummary")({
+  id: ActionId,
+  title: Schema.String,
+  theme: Schema.String,
+  start: CalendarDate,
+  due: CalendarDate,
+  status: Schema.Literal("Proposed", "Agreed", "InProgress", "Done", "Dropped")
+}) {}
+
+const agendaFields = {
+  id: EventId,
+  occurredAt: Schema.DateTimeUtc,
+  recipient: ActionOwner,
+  agenda: AgendaSummary
+}
+
+/**
+ * The agenda was adopted (or a new version of it): told to each owner with
+ * a contact, with the actions they own in it.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class AgendaAdopted extends Schema.TaggedClass<AgendaAdopted>("@pleegzorg/core/DomainEvent/AgendaAdopted")(
+  "AgendaAdopted",
+  { ...agendaFields, actions: Schema.Array(ActionSummary) }
+) {}
+
+/**
+ * An action the recipient owns is due in `days` days and not done.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class ActionDueSoon extends Schema.TaggedClass<ActionDueSoon>("@pleegzorg/core/DomainEvent/ActionDueSoon")(
+  "ActionDueSoon",
+  { ...agendaFields, action: ActionSummary, days: Schema.Int }
+) {}
+
+/**
+ * An action the recipient owns is past its due date and not done or
+ * dropped.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class ActionOverdue extends Schema.TaggedClass<ActionOverdue>("@pleegzorg/core/DomainEvent/ActionOverdue")(
+  "ActionOverdue",
+  { ...agendaFields, action: ActionSummary }
+) {}
+
+/**
+ * A review of the agenda (`moment` months after adoption) is due on `due`:
+ * told to each owner with a contact, with their actions still open.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class ReviewDueSoon extends Schema.TaggedClass<ReviewDueSoon>("@pleegzorg/core/DomainEvent/ReviewDueSoon")(
+  "ReviewDueSoon",
+  { ...agendaFields, moment: Schema.Int, due: CalendarDate, actions: Schema.Array(ActionSummary) }
+) {}
+
+/**
  * Every event.
  *
  * @since 0.2.0
@@ -260,7 +361,11 @@ export const DomainEvent = Schema.Union(
   TrackCancelled,
   ReminderDue,
   SurveyInvited,
-  SurveyReminded
+  SurveyReminded,
+  AgendaAdopted,
+  ActionDueSoon,
+  ActionOverdue,
+  ReviewDueSoon
 ).annotations({ identifier: "DomainEvent" })
 
 /**

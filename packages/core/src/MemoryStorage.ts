@@ -12,6 +12,8 @@ import * as Exit from "effect/Exit"
 import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import type { Agenda } from "./Agenda.js"
+import { AgendaRepository } from "./AgendaStorage.js"
 import type { AttendanceRecord } from "./Attendance.js"
 import type { EventId } from "./DomainEvent.js"
 import { Outbox, OutboxEntry } from "./Outbox.js"
@@ -51,13 +53,14 @@ interface State {
   answers: Map<string, Answer>
   releases: Map<string, ReadonlyArray<Entry>>
   figures: Map<string, Figure>
+  agendas: Map<string, Agenda>
 }
 
 
 /**
  * Every storage port (`Transactor`, `TrackRepository`,
- * `RegistrationRepository`, `AttendanceRepository`, `Outbox`, and the survey
- * ports of `SurveyStorage`) over one fresh in-memory store.
+ * `RegistrationRepository`, `AttendanceRepository`, `Outbox`, the survey
+ * ports of `SurveyStorage` and `AgendaRepository`) over one fresh in-memory store.
  *
  * @since 0.2.0
  * @category layers
@@ -73,6 +76,7 @@ export const layer: Layer.Layer<
   | AnswerRepository
   | ReleaseRepository
   | RegionalFigureRepository
+  | AgendaRepository
 > = Layer.effectContext(
   Effect.gen(function*() {
     const state: State = {
@@ -86,7 +90,8 @@ export const layer: Layer.Layer<
       tokens: new Map(),
       answers: new Map(),
       releases: new Map(),
-      figures: new Map()
+      figures: new Map(),
+      agendas: new Map()
     }
     const lock = yield* Effect.makeSemaphore(1)
 
@@ -442,6 +447,29 @@ export const layer: Layer.Layer<
         )
     })
 
+    const agendas = AgendaRepository.of({
+      insert: (agenda) =>
+        locked((j) => Effect.suspend(() =>
+          state.agendas.has(agenda.id)
+            ? refuse("AgendaRepository.insert", "an agenda with this id exists")
+            : [...state.agendas.values()].some((a) => a.trackId === agenda.trackId)
+            ? refuse("AgendaRepository.insert", "this track has an agenda")
+            : Effect.sync(() => void set(j, state.agendas, agenda.id, agenda))
+        )),
+      update: (agenda) =>
+        locked((j) => Effect.suspend(() => {
+          const stored = state.agendas.get(agenda.id)
+          if (stored === undefined) return refuse("AgendaRepository.update", "no such agenda")
+          if (stored.version >= agenda.version) return refuse("AgendaRepository.update", "the agenda changed meanwhile")
+          return Effect.sync(() => void set(j, state.agendas, agenda.id, agenda))
+        })),
+      get: (id) => Effect.sync(() => Option.fromNullable(state.agendas.get(id))),
+      getForUpdate: (id) => Effect.sync(() => Option.fromNullable(state.agendas.get(id))),
+      findByTrack: (trackId) => Effect.sync(() => Option.fromNullable([...state.agendas.values()].find((a) => a.trackId === trackId))),
+      listByRegion: (region) => Effect.sync(() => byId([...state.agendas.values()].filter((a) => a.region === region))),
+      list: () => Effect.sync(() => byId(state.agendas.values()))
+    })
+
     return Context.make(Transactor, { withTransaction }).pipe(
       Context.add(TrackRepository, tracks),
       Context.add(RegistrationRepository, registrations),
@@ -451,7 +479,8 @@ export const layer: Layer.Layer<
       Context.add(InvitationRepository, invitations),
       Context.add(AnswerRepository, answers),
       Context.add(ReleaseRepository, releases),
-      Context.add(RegionalFigureRepository, figures)
+      Context.add(RegionalFigureRepository, figures),
+      Context.add(AgendaRepository, agendas)
     )
   })
 )

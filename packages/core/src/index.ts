@@ -266,3 +266,10 @@ export * as Agenda from "./Agenda.js"
  * @since 0.3.0
  */
 export * as AgendaFollowUp from "./AgendaFollowUp.js"
+
+/**
+ * The storage port of improvement agendas.
+ *
+ * @since 0.3.0
+ */
+export * as AgendaStorage from "./AgendaStorage.js"

@@ -43,7 +43,9 @@ import type * as SurveyStorage from "../SurveyStorage.js"
 import * as Track from "../Track.js"
 import { Tracks } from "../Tracks.js"
 import * as Fixtures from "./fixtures.js"
+import * as AgendaContract from "./agendaContract.js"
 import * as SurveyContract from "./surveyContract.js"
+import { AgendaRepository } from "../AgendaStorage.js"
 
 /**
  * Everything a storage provides.
@@ -62,6 +64,7 @@ export type Ports =
   | SurveyStorage.AnswerRepository
   | SurveyStorage.ReleaseRepository
   | SurveyStorage.RegionalFigureRepository
+  | AgendaRepository
 
 const never = DateTime.unsafeMake("2100-01-01T00:00:00Z")
 // Later than any lease a test takes, so that draining finds every entry.
@@ -595,5 +598,6 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
     })
 
     SurveyContract.tests(it)
+    AgendaContract.tests(it)
   })
 }

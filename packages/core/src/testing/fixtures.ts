@@ -7,6 +7,10 @@
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Agenda from "../Agenda.js"
+import * as AgendaAction from "../AgendaAction.js"
+import * as AgendaFinding from "../AgendaFinding.js"
+import * as AgendaFollowUp from "../AgendaFollowUp.js"
 import type * as CalendarDate from "../CalendarDate.js"
 import { Entropy, hashToken, makeId, makeToken } from "../Entropy.js"
 import { Eligible } from "../Eligibility.js"
@@ -164,3 +168,72 @@ export const survey = (track: Track.Track): Effect.Effect<Survey.Survey, never, 
       openAnswers: [],
       version: 1
     }))
+
+/**
+ * An adopted agenda of `track` (not stored): one theme with a statement
+ * backed by a session note, two actions (one with an owner contact and a
+ * progress note), a review at 3 months, and one reminder sent.
+ *
+ * @since 0.3.0
+ * @category fixtures
+ */
+export const agenda = (track: Track.Track): Effect.Effect<Agenda.Agenda, never, Entropy> =>
+  Effect.gen(function*() {
+    const theme = new AgendaFinding.Theme({
+      name: "Samenwerking tussen pleegouders en ouders",
+      statements: [
+        new AgendaFinding.Statement({
+          kind: "CouldBeBetter",
+          text: "Afspraken over contact worden laat gemaakt.",
+          evidence: [new AgendaFinding.SessionNote({ text: "Meerdere pleegouders noemden dit in sessie 2." })]
+        })
+      ]
+    })
+    const action = (title: string, contact: boolean) =>
+      Effect.map(makeId("act"), (id) =>
+        new AgendaAction.Action({
+          id: id as AgendaAction.ActionId,
+          title,
+          description: "Bij de start van elke plaatsing.",
+          theme: theme.name,
+          owner: new AgendaAction.Owner({
+            organisation: "Pleegzorgaanbieder",
+            role: "teamleider",
+            ...(contact ? { contact: new AgendaAction.Contact({ email: "teamleider@example.org" as Registration.Email, language: "nl" }) } : {})
+          }),
+          groups: ["FosterParent", "Parent", "CareWorker"],
+          start: "2030-06-01" as CalendarDate.CalendarDate,
+          due: "2030-12-31" as CalendarDate.CalendarDate,
+          success: "Bij 9 van de 10 plaatsingen is er een startgesprek.",
+          status: new AgendaAction.Proposed(),
+          notes: []
+        }))
+    const first = yield* action("Startgesprek met praktische afspraken", true)
+    const second = yield* action("Samenwerkingsafspraak op papier", false)
+    const id = (yield* makeId("agd")) as Agenda.AgendaId
+    const draft = new Agenda.Content({ themes: [theme], actions: [first, second] })
+    const version = new Agenda.Version({ number: 1, adoptedOn: "2030-05-20" as CalendarDate.CalendarDate, content: draft, change: Option.none() })
+    return new Agenda.Agenda({
+      id,
+      trackId: track.id,
+      region: track.region,
+      draft,
+      versions: [version],
+      progress: {
+        [first.id]: new Agenda.Progress({
+          status: new AgendaAction.Agreed({ on: "2030-05-20" as CalendarDate.CalendarDate }),
+          notes: [new AgendaAction.ProgressNote({ on: "2030-07-01" as CalendarDate.CalendarDate, text: "Eerste tien startgesprekken gepland." })]
+        })
+      },
+      moments: [3, 6, 12],
+      reviews: [
+        new AgendaFollowUp.Review({
+          moment: 3,
+          on: "2030-08-25" as CalendarDate.CalendarDate,
+          notes: [new AgendaFollowUp.ReviewNote({ action: first.id, text: "Loopt volgens plan." })]
+        })
+      ],
+      notified: [`adopted:1`],
+      version: 1
+    })
+  })
