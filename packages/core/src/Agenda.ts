@@ -292,3 +292,71 @@ export const adopt = (
   })
   return Either.right(new Agenda({ ...agenda, versions: [...agenda.versions, version], version: agenda.version + 1 }))
 }
+
+/**
+ * An adopted version as everyone with the track's link may read it: the
+ * actions as they stand now (for the version in force) or as adopted (for
+ * an earlier one), without the owners' contacts, and the list of versions.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface PublicView {
+  readonly agendaId: AgendaId
+  readonly trackId: TrackId
+  readonly region: RegionCode
+  readonly version: Version
+  readonly inForce: boolean
+  readonly versions: ReadonlyArray<{ readonly number: number; readonly adoptedOn: CalendarDate; readonly change: Option.Option<Change> }>
+  readonly reviews: ReadonlyArray<AgendaFollowUp.Review>
+  readonly moments: ReadonlyArray<number>
+}
+
+const withoutContact = (action: AgendaAction.Action) =>
+  action.owner.contact === undefined
+    ? action
+    : new AgendaAction.Action({
+      ...action,
+      owner: new AgendaAction.Owner({ organisation: action.owner.organisation, role: action.owner.role }, true)
+    }, true)
+
+/**
+ * The public view of version `number` (default: the version in force), or
+ * why there is none: the agenda is not adopted, or has no such version.
+ *
+ * @since 0.3.0
+ * @category getters
+ */
+export const publicView = (agenda: Agenda, number?: number): Either.Either<PublicView, AgendaStateConflict> => {
+  const last = agenda.versions.length
+  if (last === 0) {
+    return Either.left(
+      new AgendaStateConflict({
+        agendaId: agenda.id,
+        problem: { nl: "Deze verbeteragenda is nog niet vastgesteld.", en: "This improvement agenda has not been adopted yet." }
+      })
+    )
+  }
+  const wanted = number ?? last
+  const chosen = agenda.versions[wanted - 1]
+  if (chosen === undefined || !Number.isInteger(wanted)) {
+    return Either.left(
+      new AgendaStateConflict({
+        agendaId: agenda.id,
+        problem: { nl: `Er is geen versie ${wanted}; de laatste is versie ${last}.`, en: `There is no version ${wanted}; the latest is version ${last}.` }
+      })
+    )
+  }
+  const inForce = wanted === last
+  const actions = chosen.content.actions.map((a) => withoutContact(inForce ? live(agenda, a) : a))
+  return Either.right({
+    agendaId: agenda.id,
+    trackId: agenda.trackId,
+    region: agenda.region,
+    version: new Version({ ...chosen, content: new Content({ themes: chosen.content.themes, actions }, true) }, true),
+    inForce,
+    versions: agenda.versions.map((v) => ({ number: v.number, adoptedOn: v.adoptedOn, change: v.change })),
+    reviews: agenda.reviews,
+    moments: agenda.moments
+  })
+}

@@ -14,6 +14,8 @@
  * - `report` (closed only): the figures through the disclosure engine, the
  *   approved free texts, the regional figures, checked against earlier
  *   releases and recorded in the ledger.
+ * - `published`: what an improvement agenda may cite for a track: each
+ *   release in the ledger (as protected) and the regional figures.
  *
  * @since 0.3.0
  */
@@ -641,6 +643,27 @@ export class Surveys extends Effect.Service<Surveys>()("@pleegzorg/core/Surveys"
       return yield* read(id)
     })
 
+    // The figures of a closed survey no longer change, so a release made
+    // again from them is the one published under each of its ledger ids.
+    const published = Effect.fn("Surveys.published")(function*(trackId: TrackId) {
+      const releasesById = new Map<string, Disclosure.ProtectedRelease>()
+      for (const survey of yield* surveys.listByTrack(trackId)) {
+        if (survey.status._tag !== "Closed") continue
+        const entries = yield* releases.list(survey.id)
+        if (entries.length === 0) continue
+        const input = releaseInput(survey, yield* answers.counts(survey.id), yield* invitations.counts(survey.id), gazetteer)
+        const release = Either.getOrUndefined(Disclosure.protect(input, survey.policy))
+        if (release === undefined) continue
+        for (const entry of entries) releasesById.set(entry.releaseId, release)
+      }
+      const track = yield* trackOrNotFound(trackId)(tracks.get(trackId))
+      const regional = [...(yield* figures.listByArea(track.region)), ...(yield* figures.listByArea("NL"))]
+      return {
+        releases: releasesById,
+        figures: new Set(regional.map((f) => `${f.indicator}|${f.area}|${f.period}`))
+      }
+    })
+
     return {
       create,
       adapt,
@@ -653,7 +676,8 @@ export class Surveys extends Effect.Service<Surveys>()("@pleegzorg/core/Surveys"
       reviewOpenAnswers,
       report,
       importFigures,
-      get
+      get,
+      published
     } as const
   })
 }) {}

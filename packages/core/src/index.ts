@@ -273,3 +273,11 @@ export * as AgendaFollowUp from "./AgendaFollowUp.js"
  * @since 0.3.0
  */
 export * as AgendaStorage from "./AgendaStorage.js"
+
+/**
+ * The Agendas service: findings, actions, adoption, progress, reviews,
+ * overviews and reminders of a track's improvement agenda.
+ *
+ * @since 0.3.0
+ */
+export * as Agendas from "./Agendas.js"

@@ -65,3 +65,35 @@ describe("Agenda.adopt", () => {
     expect(Either.isLeft(empty) && empty.left.problems.map((p) => p.en)).toEqual(["An agenda has at least one action."])
   })
 })
+
+describe("Agenda.publicView", () => {
+  const withContact = action({
+    owner: new AgendaAction.Owner({
+      organisation: "Pleegzorgaanbieder",
+      role: "teamleider",
+      contact: new AgendaAction.Contact({ email: "teamleider@example.org" as never, language: "nl" })
+    })
+  })
+  const adopted = Either.getOrThrow(Agenda.adopt(new Agenda.Agenda({ ...agenda, draft: draft([withContact]) }), day("2023-03-23")))
+  const progressed = new Agenda.Agenda({
+    ...adopted,
+    progress: { [withContact.id]: new Agenda.Progress({ status: new AgendaAction.Agreed({ on: day("2023-04-01") }), notes: [] }) }
+  })
+
+  it("shows the version in force with the status as it is now, and never an owner's contact", () => {
+    const view = Either.getOrThrow(Agenda.publicView(progressed))
+    expect([view.inForce, view.version.number, view.version.content.actions[0]!.status._tag]).toEqual([true, 1, "Agreed"])
+    expect(JSON.stringify(view)).not.toContain("teamleider@example.org")
+    expect(view.version.content.actions[0]!.owner).toEqual(new AgendaAction.Owner({ organisation: "Pleegzorgaanbieder", role: "teamleider" }))
+  })
+
+  it("an earlier version shows as adopted; an agenda not adopted, or a version that is not there, says why", () => {
+    const edited = new Agenda.Agenda({ ...progressed, draft: draft([action({ id: withContact.id, due: day("2024-06-30") })]) })
+    const second = Either.getOrThrow(Agenda.adopt(edited, day("2023-09-01"), { what: "Later klaar.", why: "Minder mensen." }))
+    const first = Either.getOrThrow(Agenda.publicView(second, 1))
+    expect([first.inForce, first.version.content.actions[0]!.status._tag, first.version.content.actions[0]!.due]).toEqual([false, "Proposed", "2023-12-31"])
+    expect(Either.getOrThrow(Agenda.publicView(second)).versions.map((v) => v.number)).toEqual([1, 2])
+    expect(Either.flip(Agenda.publicView(second, 3)).pipe(Either.getOrThrow).message).toContain("geen versie 3")
+    expect(Either.flip(Agenda.publicView(agenda)).pipe(Either.getOrThrow).problem.en).toContain("not been adopted")
+  })
+})

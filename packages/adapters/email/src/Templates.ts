@@ -7,12 +7,15 @@
  * the promotion carry an `.ics` file with the fixed sessions, and so does a
  * reschedule (the same calendar entries, updated). The survey invitation and
  * its reminder carry the link (or the code) to answer, and no calendar file.
- * The HTML part escapes every text that comes from outside (names, titles,
- * places).
+ * The mails about a region's improvement agenda (verbeteragenda) go to the
+ * owners of its actions: that it was adopted, that an action is nearly due
+ * or overdue, and that a review is coming; each links to the public agenda
+ * and carries no calendar file. The HTML part escapes every text that comes
+ * from outside (names, titles, places).
  *
  * @since 0.2.0
  */
-import { type DomainEvent, type LocalizedText, StakeholderGroup, Track } from "@pleegzorg/core"
+import { CalendarDate, type DomainEvent, type LocalizedText, StakeholderGroup, Track } from "@pleegzorg/core"
 import * as Config from "effect/Config"
 import * as Option from "effect/Option"
 import * as Calendar from "./Calendar.js"
@@ -32,6 +35,10 @@ export interface Options {
    * The code sits after `#`, so browsers do not send it to the server or in
    * `Referer` headers; the page reads it and asks the person to confirm (or,
    * for a survey, sends it with the answers).
+   *
+   * The mails about an improvement agenda link to the agenda of the track:
+   * `<publicUrl>/tracks/<trackId>/agenda.html`, with `?lang=en` for English
+   * readers.
    */
   readonly publicUrl?: string | undefined
   /** Builds the withdraw link yourself (overrides the one from `publicUrl`). */
@@ -105,6 +112,27 @@ export const surveyLink = (token: string, options: Options): Option.Option<strin
   pageLink("vragenlijst", token, options)
 
 /**
+ * The link to the public improvement agenda of a track,
+ * `<publicUrl>/tracks/<trackId>/agenda.html` (`?lang=en` for English), if a
+ * public address is set.
+ *
+ * @since 0.3.0
+ * @category getters
+ */
+export const agendaLink = (
+  trackId: Track.TrackId,
+  language: LocalizedText.Language,
+  options: Options
+): Option.Option<string> =>
+  options.publicUrl === undefined
+    ? Option.none()
+    : Option.some(
+      `${options.publicUrl.replace(/\/+$/, "")}/tracks/${encodeURIComponent(trackId)}/agenda.html${
+        language === "en" ? "?lang=en" : ""
+      }`
+    )
+
+/**
  * Escapes text for HTML (element content and quoted attributes).
  *
  * @since 0.2.0
@@ -122,14 +150,14 @@ export const escapeHtml = (text: string): string =>
 type Block =
   | { readonly _tag: "Paragraph"; readonly text: string; readonly aboutCalendar?: true }
   | { readonly _tag: "Lines"; readonly lines: ReadonlyArray<readonly [label: string, value: string]> }
-  | { readonly _tag: "Sessions"; readonly sessions: ReadonlyArray<SessionItem> }
+  | { readonly _tag: "List"; readonly items: ReadonlyArray<ListItem> }
   | { readonly _tag: "Code"; readonly code: string }
   | { readonly _tag: "Link"; readonly href: string }
 
-interface SessionItem {
+// A list of things with a heading and a few lines each: sessions, actions.
+interface ListItem {
   readonly heading: string
-  readonly when: string
-  readonly where: string
+  readonly details: ReadonlyArray<string>
 }
 
 const p = (text: string): Block => ({ _tag: "Paragraph", text })
@@ -144,8 +172,8 @@ const toText = (blocks: ReadonlyArray<Block>): string =>
         return block.text
       case "Lines":
         return block.lines.map(([label, value]) => `${label}: ${value}`).join("\n")
-      case "Sessions":
-        return block.sessions.map((s) => `${s.heading}\n   ${s.when}\n   ${s.where}`).join("\n\n")
+      case "List":
+        return block.items.map((item) => [item.heading, ...item.details].join("\n   ")).join("\n\n")
       case "Code":
         return `    ${block.code}`
       case "Link":
@@ -164,10 +192,10 @@ const toHtml = (blocks: ReadonlyArray<Block>, language: LocalizedText.Language, 
             "<br>\n"
           )
         }</p>`
-      case "Sessions":
+      case "List":
         return `<ul>\n${
-          block.sessions.map((s) =>
-            `<li><strong>${escapeHtml(s.heading)}</strong><br>\n${escapeHtml(s.when)}<br>\n${escapeHtml(s.where)}</li>`
+          block.items.map((item) =>
+            `<li>${[`<strong>${escapeHtml(item.heading)}</strong>`, ...item.details.map(escapeHtml)].join("<br>\n")}</li>`
           ).join("\n")
         }\n</ul>`
       case "Code":
@@ -201,16 +229,12 @@ const sessionHeading = (number: Track.SessionNumber, language: Lang) =>
 const sessionNamed = (number: Track.SessionNumber, language: Lang) =>
   `${t(language, "bijeenkomst", "session")} ${number} (${Track.sessionTitle(number)[language]})`
 
-const sessionItems = (track: DomainEvent.TrackSummary, language: Lang): ReadonlyArray<SessionItem> =>
-  track.sessions.map((s) => ({
-    heading: sessionHeading(s.number, language),
-    when: Track.formatTiming(s.timing, language),
-    where: Calendar.placeLine(s.place)
-  }))
-
 const sessionsBlock = (track: DomainEvent.TrackSummary, language: Lang): Block => ({
-  _tag: "Sessions",
-  sessions: sessionItems(track, language)
+  _tag: "List",
+  items: track.sessions.map((s) => ({
+    heading: sessionHeading(s.number, language),
+    details: [Track.formatTiming(s.timing, language), Calendar.placeLine(s.place)]
+  }))
 })
 
 const tentativeNote = (track: DomainEvent.TrackSummary, language: Lang): ReadonlyArray<Block> => {
@@ -337,8 +361,15 @@ const samePlace = (a: Track.Place, b: Track.Place) => a.name === b.name && a.add
 
 type SurveyEvent = DomainEvent.SurveyInvited | DomainEvent.SurveyReminded
 
+// The events about an improvement agenda: to the owners of its actions.
+type AgendaEvent =
+  | DomainEvent.AgendaAdopted
+  | DomainEvent.ActionDueSoon
+  | DomainEvent.ActionOverdue
+  | DomainEvent.ReviewDueSoon
+
 // The events about a registration or a track: they carry the track.
-type TrackEvent = Exclude<DomainEvent.DomainEvent, SurveyEvent>
+type TrackEvent = Exclude<DomainEvent.DomainEvent, SurveyEvent | AgendaEvent>
 
 interface Content {
   readonly subject: string
@@ -860,6 +891,288 @@ const surveyLetter = (event: SurveyEvent, options: Options): Letter => {
   }
 }
 
+// -----------------------------------------------------------------------------
+// the improvement agenda: to the owners of its actions
+// -----------------------------------------------------------------------------
+
+const STATUS: Record<DomainEvent.ActionSummary["status"], LocalizedText.LocalizedText> = {
+  Proposed: { nl: "Voorgesteld", en: "Proposed" },
+  Agreed: { nl: "Afgesproken", en: "Agreed" },
+  InProgress: { nl: "Loopt", en: "In progress" },
+  Done: { nl: "Klaar", en: "Done" },
+  Dropped: { nl: "Gestopt", en: "Dropped" }
+}
+
+const quoted = (title: string) => `“${title}”`
+
+const months = (n: number, language: Lang) =>
+  n === 1 ? t(language, "1 maand", "1 month") : t(language, `${n} maanden`, `${n} months`)
+
+const actionLines = (action: DomainEvent.ActionSummary, language: Lang): ReadonlyArray<readonly [string, string]> => [
+  [t(language, "Thema", "Theme"), action.theme],
+  [
+    t(language, "Periode", "Period"),
+    `${CalendarDate.format(action.start, language)} – ${CalendarDate.format(action.due, language)}`
+  ],
+  ["Status", STATUS[action.status][language]]
+]
+
+const actionsBlock = (actions: ReadonlyArray<DomainEvent.ActionSummary>, language: Lang): Block => ({
+  _tag: "List",
+  items: actions.map((action) => ({
+    heading: action.title,
+    details: actionLines(action, language).map(([label, value]) => `${label}: ${value}`)
+  }))
+})
+
+// The link to the agenda on the public site; without a public address, where to find it.
+const agendaBlocks = (agenda: DomainEvent.AgendaSummary, options: Options, language: Lang): ReadonlyArray<Block> =>
+  Option.match(agendaLink(agenda.trackId, language, options), {
+    onSome: (href): ReadonlyArray<Block> => [
+      p(t(language, "Hier lees je de hele verbeteragenda:", "You can read the whole improvement agenda here:")),
+      { _tag: "Link", href }
+    ],
+    onNone: (): ReadonlyArray<Block> => [
+      p(
+        t(
+          language,
+          `De hele verbeteragenda staat op de website van ${PROGRAMME.nl}.`,
+          `The whole improvement agenda is on the website of ${PROGRAMME.en}.`
+        )
+      )
+    ]
+  })
+
+const agendaLetter = (event: AgendaEvent, options: Options): Letter => {
+  const language = event.recipient.language
+  const agenda = event.agenda
+  const region = agenda.regionName
+  const agendaOf = t(
+    language,
+    `de verbeteragenda voor de regio ${region}`,
+    `the improvement agenda for the region ${region}`
+  )
+  const signed = signOff(PROGRAMME, region, language)
+  const letter = (subject: string, blocks: ReadonlyArray<Block>): Letter => ({
+    subject,
+    blocks: [...blocks, ...agendaBlocks(agenda, options, language)],
+    attachments: [],
+    signOff: signed
+  })
+  switch (event._tag) {
+    case "AgendaAdopted": {
+      const adoptedOn = CalendarDate.format(agenda.adoptedOn, language)
+      const version = agenda.version > 1
+      const one = event.actions.length === 1
+      const proposed = event.actions.some((a) => a.status === "Proposed")
+      const owner = `${event.recipient.role}, ${event.recipient.organisation}`
+      return letter(
+        version
+          ? t(
+            language,
+            `Versie ${agenda.version} van de verbeteragenda voor ${region} is vastgesteld`,
+            `Version ${agenda.version} of the improvement agenda for ${region} has been adopted`
+          )
+          : t(
+            language,
+            `De verbeteragenda voor ${region} is vastgesteld`,
+            `The improvement agenda for ${region} has been adopted`
+          ),
+        [
+          p(
+            version
+              ? t(
+                language,
+                `Versie ${agenda.version} van ${agendaOf} is op ${adoptedOn} vastgesteld.`,
+                `Version ${agenda.version} of ${agendaOf} was adopted on ${adoptedOn}.`
+              )
+              : t(language, `${capitalise(agendaOf)} is op ${adoptedOn} vastgesteld.`, `${capitalise(agendaOf)} was adopted on ${adoptedOn}.`)
+          ),
+          ...(event.actions.length === 0
+            ? [
+              p(
+                t(
+                  language,
+                  "In deze versie ben je geen eigenaar van een actie. Je hoeft niets te doen.",
+                  "In this version you do not own any action. You do not need to do anything."
+                )
+              )
+            ]
+            : [
+              p(
+                t(
+                  language,
+                  `Je bent eigenaar van ${one ? "deze actie" : "deze acties"} (${owner}):`,
+                  `You are the owner of ${one ? "this action" : "these actions"} (${owner}):`
+                )
+              ),
+              actionsBlock(event.actions, language),
+              p(
+                t(
+                  language,
+                  `${
+                    one ? "Kijk je of de actie klopt?" : "Kijk je of de acties kloppen?"
+                  } Klopt er iets niet? Laat het de organisatie dan weten.`,
+                  `Please check that ${
+                    one ? "the action is" : "the actions are"
+                  } right. Is something not right? Then please let the organisers know.`
+                )
+              ),
+              ...(!proposed
+                ? []
+                : [
+                  p(
+                    one
+                      ? t(
+                        language,
+                        "De status is nog Voorgesteld. Spreek de actie af met de organisatie. Dan wordt de status Afgesproken.",
+                        "Its status is still Proposed. Please agree it with the organisers; the status then becomes Agreed."
+                      )
+                      : t(
+                        language,
+                        "Staat een actie nog op Voorgesteld? Spreek die dan af met de organisatie. Dan wordt de status Afgesproken.",
+                        "Is an action still Proposed? Then please agree it with the organisers, and its status becomes Agreed."
+                      )
+                  )
+                ])
+            ])
+        ]
+      )
+    }
+    case "ActionDueSoon": {
+      const action = event.action
+      const due = CalendarDate.format(action.due, language)
+      const when = event.days <= 0
+        ? t(language, "Dat is vandaag.", "That is today.")
+        : event.days === 1
+        ? t(language, "Dat is morgen.", "That is tomorrow.")
+        : t(language, `Dat is over ${event.days} dagen.`, `That is in ${event.days} days.`)
+      return letter(
+        t(language, `Herinnering: ${quoted(action.title)} moet op ${due} klaar zijn`, `Reminder: ${quoted(action.title)} is due on ${due}`),
+        [
+          p(
+            t(
+              language,
+              `De actie ${quoted(action.title)} uit ${agendaOf} moet op ${due} klaar zijn. ${when}`,
+              `The action ${quoted(action.title)} from ${agendaOf} is due on ${due}. ${when}`
+            )
+          ),
+          { _tag: "Lines", lines: actionLines(action, language) },
+          p(
+            t(
+              language,
+              "Hoe staat het ervoor? Stuur de organisatie een korte notitie over hoe het gaat. Is de actie al klaar? Schrijf dan kort op hoe het is gegaan. Dan sluit de organisatie de actie af.",
+              "How is it going? Send the organisers a short note on the progress. Is the action done already? Then write briefly how it went, and the organisers will close it."
+            )
+          )
+        ]
+      )
+    }
+    case "ActionOverdue": {
+      const action = event.action
+      const due = CalendarDate.format(action.due, language)
+      return letter(
+        t(language, `De einddatum is voorbij: ${quoted(action.title)}`, `Past its due date: ${quoted(action.title)}`),
+        [
+          p(
+            t(
+              language,
+              `De actie ${quoted(action.title)} uit ${agendaOf} moest op ${due} klaar zijn. Volgens de agenda is de actie nog niet klaar.`,
+              `The action ${quoted(action.title)} from ${agendaOf} was due on ${due}. According to the agenda it is not done yet.`
+            )
+          ),
+          { _tag: "Lines", lines: actionLines(action, language) },
+          p(
+            t(
+              language,
+              [
+                "Laat de organisatie weten hoe het ervoor staat. Kies wat past:",
+                "- Geef een update: hoe gaat het, en wanneer is de actie klaar?",
+                "- Is er meer tijd nodig? Spreek dan met de organisatie een nieuwe einddatum af. Die komt in een nieuwe versie van de verbeteragenda.",
+                "- Gaat de actie niet door? Laat dan weten waarom. Dan wordt de actie gestopt."
+              ].join("\n"),
+              [
+                "Please let the organisers know where it stands. Choose what fits:",
+                "- Give an update: how is it going, and when will the action be done?",
+                "- Is more time needed? Then agree a new due date with the organisers. It goes into a new version of the improvement agenda.",
+                "- Will the action not go ahead? Then let them know why, and the action will be dropped."
+              ].join("\n")
+            )
+          )
+        ]
+      )
+    }
+    case "ReviewDueSoon": {
+      const due = CalendarDate.format(event.due, language)
+      const after = months(event.moment, language)
+      const one = event.actions.length === 1
+      return letter(
+        t(
+          language,
+          `Evaluatie van de verbeteragenda voor ${region} na ${after}`,
+          `Review of the improvement agenda for ${region} after ${after}`
+        ),
+        [
+          p(
+            t(
+              language,
+              `Rond ${due} is de evaluatie van ${agendaOf}. Dat is de tussentijdse bespreking na ${after}. Daarin kijken we hoe het gaat met de acties.`,
+              `${capitalise(agendaOf)} is reviewed around ${due}. That is the interim review after ${after}, to see how the actions are going.`
+            )
+          ),
+          ...(event.actions.length === 0
+            ? [
+              p(
+                t(
+                  language,
+                  "Je hebt geen open acties meer. Je hoeft niets te doen. Dank je wel!",
+                  "You have no open actions left. You do not need to do anything. Thank you!"
+                )
+              )
+            ]
+            : [
+              p(
+                t(
+                  language,
+                  one ? "Deze actie van jou staat nog open:" : "Deze acties van jou staan nog open:",
+                  one ? "This action of yours is still open:" : "These actions of yours are still open:"
+                )
+              ),
+              actionsBlock(event.actions, language),
+              p(
+                t(
+                  language,
+                  `Wil je de organisatie vóór de bespreking ${
+                    one ? "" : "per actie "
+                  }een korte notitie sturen? Schrijf op hoe het gaat en wat er nog nodig is.`,
+                  `Could you send the organisers a short note${
+                    one ? "" : " on each action"
+                  } before the review? Write how it is going and what is still needed.`
+                )
+              )
+            ])
+        ]
+      )
+    }
+  }
+}
+
+// The letter for an event, by what it is about.
+const letterFor = (event: DomainEvent.DomainEvent, options: Options): Letter => {
+  switch (event._tag) {
+    case "SurveyInvited":
+    case "SurveyReminded":
+      return surveyLetter(event, options)
+    case "AgendaAdopted":
+    case "ActionDueSoon":
+    case "ActionOverdue":
+    case "ReviewDueSoon":
+      return agendaLetter(event, options)
+    default:
+      return trackLetter(event, options)
+  }
+}
+
 /**
  * The mail for an event, in the recipient's language.
  *
@@ -868,9 +1181,7 @@ const surveyLetter = (event: SurveyEvent, options: Options): Letter => {
  */
 export const render = (event: DomainEvent.DomainEvent, options: Options = {}): Mail => {
   const language = event.recipient.language
-  const letter = event._tag === "SurveyInvited" || event._tag === "SurveyReminded"
-    ? surveyLetter(event, options)
-    : trackLetter(event, options)
+  const letter = letterFor(event, options)
   const all: ReadonlyArray<Block> = [
     greeting(event.recipient.name, language),
     ...letter.blocks,

@@ -1,9 +1,14 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DomainEvent, Track } from "@pleegzorg/core"
 import * as DateTime from "effect/DateTime"
+import * as Option from "effect/Option"
 import { Calendar, Templates } from "../src/index.js"
 import {
+  action,
+  agendaBase,
+  agendaKinds,
   base,
+  date,
   everyKind,
   fixed,
   icsInstants,
@@ -14,6 +19,7 @@ import {
   surveyKinds,
   tentativeMarch,
   token,
+  trackId,
   trackKinds
 } from "./support.js"
 
@@ -422,5 +428,244 @@ describe("Templates: survey invitation and reminder", () => {
     expect(en.text).toContain("Have you not filled in the survey about foster care in the region Rijk van Nijmegen yet?")
     expect(en.text).toContain(`Fill in the survey with this new link:\n\n${link}\n`)
     expect(en.text).toContain("Then you can ignore this email. We cannot see who gave which answers.")
+  })
+})
+
+describe("Templates: improvement agenda", () => {
+  const publicUrl = "https://pleegzorg.example.org/"
+  const link = `https://pleegzorg.example.org/tracks/${trackId}/agenda.html`
+  const linkEn = `${link}?lang=en`
+  const adopted = (owner: Parameters<typeof agendaBase>[0] = {}, actions = [action({ status: "Proposed" })], version = 1) =>
+    new DomainEvent.AgendaAdopted({ ...agendaBase(owner, version), actions })
+  const dueSoon = (owner: Parameters<typeof agendaBase>[0] = {}, days = 14, title?: string) =>
+    new DomainEvent.ActionDueSoon({
+      ...agendaBase(owner),
+      action: action({ status: "InProgress", ...(title === undefined ? {} : { title }) }),
+      days
+    })
+  const overdue = (owner: Parameters<typeof agendaBase>[0] = {}, title?: string) =>
+    new DomainEvent.ActionOverdue({
+      ...agendaBase(owner),
+      action: action({ status: "Agreed", ...(title === undefined ? {} : { title }) })
+    })
+  const review = (owner: Parameters<typeof agendaBase>[0] = {}, actions = [action({ status: "InProgress" })]) =>
+    new DomainEvent.ReviewDueSoon({ ...agendaBase(owner), moment: 6, due: date("2024-10-18"), actions })
+
+  const expectAll = (part: string, sentences: ReadonlyArray<string>) => {
+    for (const sentence of sentences) expect(part).toContain(sentence)
+  }
+
+  it("the adoption tells the owner the date, lists their actions with theme, period and status, and links to the agenda", () => {
+    const event = adopted({}, [action({ status: "Proposed" }), action({ title: "Vaste contactpersoon", theme: "Contact", status: "Agreed" })])
+    const nl = Templates.render(event, { publicUrl })
+    expect(nl.subject).toBe("De verbeteragenda voor Rijk van Nijmegen is vastgesteld")
+    expect(nl.to).toEqual({ name: "Eva de Vries", address: "eva@example.org" })
+    expect(nl.messageId).toBe(`<${event.id}@pleegzorg>`)
+    expect(nl.headers["Content-Language"]).toBe("nl")
+    expect(nl.attachments).toEqual([])
+    expectAll(nl.text, [
+      "Hallo Eva de Vries,",
+      "De verbeteragenda voor de regio Rijk van Nijmegen is op 18 april 2024 vastgesteld.",
+      "Je bent eigenaar van deze acties (teamleider, Pleegzorgaanbieder):",
+      "Kennismaking pleegouders en ouders\n   Thema: Samenwerking\n   Periode: 1 mei 2024 – 30 september 2024\n   Status: Voorgesteld",
+      "Vaste contactpersoon\n   Thema: Contact\n   Periode: 1 mei 2024 – 30 september 2024\n   Status: Afgesproken",
+      "Kijk je of de acties kloppen?",
+      "Staat een actie nog op Voorgesteld? Spreek die dan af met de organisatie. Dan wordt de status Afgesproken.",
+      `Hier lees je de hele verbeteragenda:\n\n${link}\n`,
+      "De organisatie van het goede gesprek over pleegzorg, regio Rijk van Nijmegen",
+      "Deze mail is automatisch verstuurd."
+    ])
+    expect(nl.text).not.toContain("Versie")
+    expect(nl.text).not.toContain(".ics")
+    expect(nl.html).toContain(`<a href="${link}">${link}</a>`)
+    expect(nl.html).toContain("<li><strong>Vaste contactpersoon</strong><br>\nThema: Contact<br>\n")
+
+    const en = Templates.render(adopted({ language: "en" }, event.actions), { publicUrl })
+    expect(en.subject).toBe("The improvement agenda for Rijk van Nijmegen has been adopted")
+    expect(en.headers["Content-Language"]).toBe("en")
+    expectAll(en.text, [
+      "Hello Eva de Vries,",
+      "The improvement agenda for the region Rijk van Nijmegen was adopted on 18 April 2024.",
+      "You are the owner of these actions (teamleider, Pleegzorgaanbieder):",
+      "Kennismaking pleegouders en ouders\n   Theme: Samenwerking\n   Period: 1 May 2024 – 30 September 2024\n   Status: Proposed",
+      "Status: Agreed",
+      "Is an action still Proposed? Then please agree it with the organisers, and its status becomes Agreed.",
+      `You can read the whole improvement agenda here:\n\n${linkEn}\n`
+    ])
+    expect(en.html).toContain(`<a href="${linkEn}">${linkEn}</a>`)
+  })
+
+  it("a later version says its number; one action is named in the singular; agreed actions need no agreement", () => {
+    const nl = Templates.render(adopted({}, [action({ status: "Agreed" })], 3), { publicUrl })
+    expect(nl.subject).toBe("Versie 3 van de verbeteragenda voor Rijk van Nijmegen is vastgesteld")
+    expect(nl.text).toContain("Versie 3 van de verbeteragenda voor de regio Rijk van Nijmegen is op 18 april 2024 vastgesteld.")
+    expect(nl.text).toContain("Je bent eigenaar van deze actie (teamleider, Pleegzorgaanbieder):")
+    expect(nl.text).toContain("Kijk je of de actie klopt?")
+    expect(nl.text).not.toContain("Voorgesteld")
+    const en = Templates.render(adopted({ language: "en" }, [action({ status: "Proposed" })], 2), { publicUrl })
+    expect(en.subject).toBe("Version 2 of the improvement agenda for Rijk van Nijmegen has been adopted")
+    expect(en.text).toContain("Version 2 of the improvement agenda for the region Rijk van Nijmegen was adopted on 18 April 2024.")
+    expect(en.text).toContain("Its status is still Proposed. Please agree it with the organisers")
+    const none = Templates.render(adopted({}, [], 2), { publicUrl })
+    expect(none.text).toContain("In deze versie ben je geen eigenaar van een actie. Je hoeft niets te doen.")
+    expect(none.text).toContain(link)
+  })
+
+  it("names every status in Dutch and English", () => {
+    const statuses = ["Proposed", "Agreed", "InProgress", "Done", "Dropped"] as const
+    const event = adopted({}, statuses.map((status) => action({ status })))
+    const labels = (text: string) => [...text.matchAll(/^ {3}Status: (.+)$/gm)].map((m) => m[1])
+    expect(labels(Templates.render(event).text)).toEqual(["Voorgesteld", "Afgesproken", "Loopt", "Klaar", "Gestopt"])
+    const en = adopted({ language: "en" }, event.actions)
+    expect(labels(Templates.render(en).text)).toEqual(["Proposed", "Agreed", "In progress", "Done", "Dropped"])
+  })
+
+  it("an action due soon gives its date, how many days are left and its status, and asks for a note", () => {
+    const nl = Templates.render(dueSoon(), { publicUrl })
+    expect(nl.subject).toBe("Herinnering: “Kennismaking pleegouders en ouders” moet op 30 september 2024 klaar zijn")
+    expectAll(nl.text, [
+      "De actie “Kennismaking pleegouders en ouders” uit de verbeteragenda voor de regio Rijk van Nijmegen moet op 30 september 2024 klaar zijn. Dat is over 14 dagen.",
+      "Thema: Samenwerking\nPeriode: 1 mei 2024 – 30 september 2024\nStatus: Loopt",
+      "Hoe staat het ervoor? Stuur de organisatie een korte notitie over hoe het gaat.",
+      "Is de actie al klaar? Schrijf dan kort op hoe het is gegaan. Dan sluit de organisatie de actie af.",
+      link
+    ])
+    expect(nl.attachments).toEqual([])
+    expect(Templates.render(dueSoon({}, 1)).text).toContain("Dat is morgen.")
+    const en = Templates.render(dueSoon({ language: "en" }), { publicUrl })
+    expect(en.subject).toBe("Reminder: “Kennismaking pleegouders en ouders” is due on 30 September 2024")
+    expectAll(en.text, [
+      "The action “Kennismaking pleegouders en ouders” from the improvement agenda for the region Rijk van Nijmegen is due on 30 September 2024. That is in 14 days.",
+      "Theme: Samenwerking\nPeriod: 1 May 2024 – 30 September 2024\nStatus: In progress",
+      "Send the organisers a short note on the progress.",
+      "Then write briefly how it went, and the organisers will close it.",
+      linkEn
+    ])
+    expect(Templates.render(dueSoon({ language: "en" }, 1)).text).toContain("That is tomorrow.")
+  })
+
+  it("an overdue action gives its date and three ways on: an update, a new date in a new version, or dropping it with a reason", () => {
+    const nl = Templates.render(overdue(), { publicUrl })
+    expect(nl.subject).toBe("De einddatum is voorbij: “Kennismaking pleegouders en ouders”")
+    expectAll(nl.text, [
+      "De actie “Kennismaking pleegouders en ouders” uit de verbeteragenda voor de regio Rijk van Nijmegen moest op 30 september 2024 klaar zijn. Volgens de agenda is de actie nog niet klaar.",
+      "Status: Afgesproken",
+      "Laat de organisatie weten hoe het ervoor staat. Kies wat past:\n- Geef een update",
+      "Spreek dan met de organisatie een nieuwe einddatum af. Die komt in een nieuwe versie van de verbeteragenda.",
+      "Gaat de actie niet door? Laat dan weten waarom. Dan wordt de actie gestopt.",
+      link
+    ])
+    expect(nl.html).toContain("Kies wat past:<br>\n- Geef een update")
+    const en = Templates.render(overdue({ language: "en" }), { publicUrl })
+    expect(en.subject).toBe("Past its due date: “Kennismaking pleegouders en ouders”")
+    expectAll(en.text, [
+      "The action “Kennismaking pleegouders en ouders” from the improvement agenda for the region Rijk van Nijmegen was due on 30 September 2024. According to the agenda it is not done yet.",
+      "Status: Agreed",
+      "- Give an update: how is it going, and when will the action be done?",
+      "Then agree a new due date with the organisers. It goes into a new version of the improvement agenda.",
+      "- Will the action not go ahead? Then let them know why, and the action will be dropped.",
+      linkEn
+    ])
+  })
+
+  it("a coming review gives the moment and the date, lists the owner's open actions, and asks for a note on each", () => {
+    const actions = [action({ status: "InProgress" }), action({ title: "Vaste contactpersoon", status: "Agreed", due: "2025-01-31" })]
+    const nl = Templates.render(review({}, actions), { publicUrl })
+    expect(nl.subject).toBe("Evaluatie van de verbeteragenda voor Rijk van Nijmegen na 6 maanden")
+    expectAll(nl.text, [
+      "Rond 18 oktober 2024 is de evaluatie van de verbeteragenda voor de regio Rijk van Nijmegen. Dat is de tussentijdse bespreking na 6 maanden.",
+      "Deze acties van jou staan nog open:",
+      "Kennismaking pleegouders en ouders\n   Thema: Samenwerking\n   Periode: 1 mei 2024 – 30 september 2024\n   Status: Loopt",
+      "Vaste contactpersoon\n   Thema: Samenwerking\n   Periode: 1 mei 2024 – 31 januari 2025\n   Status: Afgesproken",
+      "Wil je de organisatie vóór de bespreking per actie een korte notitie sturen? Schrijf op hoe het gaat en wat er nog nodig is.",
+      link
+    ])
+    const en = Templates.render(review({ language: "en" }, actions), { publicUrl })
+    expect(en.subject).toBe("Review of the improvement agenda for Rijk van Nijmegen after 6 months")
+    expectAll(en.text, [
+      "The improvement agenda for the region Rijk van Nijmegen is reviewed around 18 October 2024. That is the interim review after 6 months",
+      "These actions of yours are still open:",
+      "Period: 1 May 2024 – 31 January 2025\n   Status: Agreed",
+      "Could you send the organisers a short note on each action before the review?",
+      linkEn
+    ])
+    const done = Templates.render(review({}, []))
+    expect(done.text).toContain("Je hebt geen open acties meer. Je hoeft niets te doen.")
+  })
+
+  it("escapes action titles in the HTML, and keeps them as written in the text", () => {
+    const title = `Plan <b>&"samen"`
+    const escaped = "Plan &lt;b&gt;&amp;&quot;samen&quot;"
+    const events = [
+      adopted({}, [action({ title, theme: "<i>thema</i>" })]),
+      dueSoon({}, 14, title),
+      overdue({}, title),
+      review({}, [action({ title })])
+    ]
+    for (const event of events) {
+      const mail = Templates.render(event, { publicUrl })
+      expect(mail.html, event._tag).toContain(escaped)
+      expect(mail.html, event._tag).not.toMatch(/<b>|<i>/)
+      expect(mail.text, event._tag).toContain(title)
+    }
+    // subjects are plain text; the HTML title escapes them
+    const subject = Templates.render(events[1]!).html.match(/<title>(.*)<\/title>/)![1]
+    expect(subject).toContain(escaped)
+  })
+
+  it("English owners get English mails, without Dutch", () => {
+    // the data of the examples is Dutch; what is left must be English
+    const data = [
+      "Kennismaking pleegouders en ouders",
+      "Vaste contactpersoon",
+      "Samenwerking",
+      "teamleider",
+      "Pleegzorgaanbieder",
+      "Rijk van Nijmegen"
+    ]
+    for (const event of agendaKinds({ language: "en" })) {
+      const mail = Templates.render(event, { publicUrl })
+      expect(mail.headers["Content-Language"]).toBe("en")
+      expect(mail.html).toContain(`<html lang="en">`)
+      expect(mail.text).toContain(linkEn)
+      for (const part of [mail.subject, mail.text]) {
+        const rest = data.reduce((text, d) => text.replaceAll(d, ""), part).replace(/https:\/\/\S+/g, "")
+        expect(rest, event._tag).not.toMatch(
+          /\b(je|jouw|de|het|van|actie|acties|verbeteragenda|evaluatie|Hallo|regio|Thema|Periode|Voorgesteld|Afgesproken|Loopt|Klaar|Gestopt|organisatie)\b/
+        )
+      }
+    }
+  })
+
+  it("greets without a name when there is none, and addresses the mail to the address alone", () => {
+    for (const language of ["nl", "en"] as const) {
+      for (const event of agendaKinds({ name: undefined, language })) {
+        const mail = Templates.render(event, { publicUrl })
+        const hello = language === "nl" ? "Hallo," : "Hello,"
+        expect(mail.text.startsWith(`${hello}\n\n`), event._tag).toBe(true)
+        expect(mail.to).toEqual({ address: "eva@example.org" })
+      }
+    }
+  })
+
+  it("without a public address says where the agenda is, with no link; the link is built like the others", () => {
+    for (const event of agendaKinds()) {
+      const mail = Templates.render(event)
+      expect(mail.text).toContain("De hele verbeteragenda staat op de website van het goede gesprek over pleegzorg.")
+      expect(mail.text).not.toContain("http")
+      expect(mail.html).not.toContain("<a ")
+    }
+    expect(Templates.render(agendaKinds({ language: "en" })[0]!).text).toContain(
+      "The whole improvement agenda is on the website of the good conversation about foster care."
+    )
+    expect(Templates.agendaLink(trackId, "nl", {})).toEqual(Option.none())
+    for (const address of ["https://example.org/pleegzorg", "https://example.org/pleegzorg/", "https://example.org/pleegzorg//"]) {
+      expect(Templates.agendaLink(trackId, "nl", { publicUrl: address })).toEqual(
+        Option.some(`https://example.org/pleegzorg/tracks/${trackId}/agenda.html`)
+      )
+      expect(Templates.agendaLink(trackId, "en", { publicUrl: address })).toEqual(
+        Option.some(`https://example.org/pleegzorg/tracks/${trackId}/agenda.html?lang=en`)
+      )
+    }
   })
 })

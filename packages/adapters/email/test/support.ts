@@ -2,6 +2,8 @@
 // iCalendar reader. Not a test file itself.
 import ICAL from "ical.js"
 import {
+  Agenda,
+  AgendaAction,
   CalendarDate,
   DomainEvent,
   Entropy,
@@ -30,7 +32,7 @@ import { SMTPServer } from "smtp-server"
 // sample events
 // -----------------------------------------------------------------------------
 
-const date = Schema.decodeSync(CalendarDate.CalendarDate)
+export const date = Schema.decodeSync(CalendarDate.CalendarDate)
 
 export const fixed = (day: string, from: string, to: string) =>
   new Track.Fixed({ start: Track.atAmsterdamTime(date(day), from), end: Track.atAmsterdamTime(date(day), to) })
@@ -151,10 +153,77 @@ export const surveyKinds = (overrides: Parameters<typeof invitee>[0] = {}): Read
   new DomainEvent.SurveyReminded(surveyBase(overrides))
 ]
 
-/** One event of every kind: first those about a track, then those about a survey. */
+export const agendaId = "agd_0123456789abcdefghij" as Agenda.AgendaId
+
+/**
+ * The owner of an action: Eva de Vries, in Dutch, teamleider at
+ * Pleegzorgaanbieder, unless overridden. `name: undefined` gives an owner
+ * without a name.
+ */
+export const owner = (
+  overrides: { name?: string | undefined; email?: string; language?: LocalizedText.Language } = {}
+) => {
+  const name = "name" in overrides ? overrides.name : "Eva de Vries"
+  const fields = {
+    email: (overrides.email ?? "eva@example.org") as Registration.Email,
+    language: overrides.language ?? "nl",
+    organisation: "Pleegzorgaanbieder",
+    role: "teamleider"
+  }
+  return name === undefined ? new DomainEvent.ActionOwner(fields) : new DomainEvent.ActionOwner({ ...fields, name })
+}
+
+export const agendaSummary = (version = 1) =>
+  new DomainEvent.AgendaSummary({
+    id: agendaId,
+    trackId,
+    regionName: "Rijk van Nijmegen",
+    version,
+    adoptedOn: date("2024-04-18")
+  })
+
+let actionCounter = 0
+
+export const action = (
+  overrides: Partial<Pick<DomainEvent.ActionSummary, "title" | "theme" | "status">> & { start?: string; due?: string } = {}
+) =>
+  new DomainEvent.ActionSummary({
+    id: `act_${String(++actionCounter).padStart(20, "0")}` as AgendaAction.ActionId,
+    title: overrides.title ?? "Kennismaking pleegouders en ouders",
+    theme: overrides.theme ?? "Samenwerking",
+    start: date(overrides.start ?? "2024-05-01"),
+    due: date(overrides.due ?? "2024-09-30"),
+    status: overrides.status ?? "Agreed"
+  })
+
+export const agendaBase = (overrides: Parameters<typeof owner>[0] = {}, version = 1) => ({
+  id: eventId(),
+  occurredAt,
+  recipient: owner(overrides),
+  agenda: agendaSummary(version)
+})
+
+/** One event of every kind about an improvement agenda. */
+export const agendaKinds = (overrides: Parameters<typeof owner>[0] = {}): ReadonlyArray<DomainEvent.DomainEvent> => [
+  new DomainEvent.AgendaAdopted({
+    ...agendaBase(overrides),
+    actions: [action({ status: "Proposed" }), action({ title: "Vaste contactpersoon", status: "Agreed" })]
+  }),
+  new DomainEvent.ActionDueSoon({ ...agendaBase(overrides), action: action({ status: "InProgress" }), days: 14 }),
+  new DomainEvent.ActionOverdue({ ...agendaBase(overrides), action: action({ status: "InProgress" }) }),
+  new DomainEvent.ReviewDueSoon({
+    ...agendaBase(overrides),
+    moment: 6,
+    due: date("2024-10-18"),
+    actions: [action({ status: "InProgress" })]
+  })
+]
+
+/** One event of every kind: first those about a track, then a survey, then an improvement agenda. */
 export const everyKind = (overrides: Parameters<typeof recipient>[0] = {}): ReadonlyArray<DomainEvent.DomainEvent> => [
   ...trackKinds(overrides),
-  ...surveyKinds(overrides)
+  ...surveyKinds(overrides),
+  ...agendaKinds(overrides)
 ]
 
 // -----------------------------------------------------------------------------

@@ -121,7 +121,11 @@ describe.runIf(Support.available)("on a real PostgreSQL server", () => {
       const migrated = yield* Schema.decodeUnknown(Schema.Array(Migrated))(
         yield* sql`SELECT migration_id, name FROM pleegzorg_migrations ORDER BY migration_id`.pipe(Effect.orDie)
       )
-      expect(migrated).toEqual([{ migration_id: 1, name: "init" }, { migration_id: 2, name: "surveys" }])
+      expect(migrated).toEqual([
+        { migration_id: 1, name: "init" },
+        { migration_id: 2, name: "surveys" },
+        { migration_id: 3, name: "agendas" }
+      ])
       // Each server sees a track the others stored.
       const track = yield* Fixtures.track()
       yield* Effect.flatMap(Storage.TrackRepository, (repo) => repo.insert(track)).pipe(Effect.provide(servers[3]!))

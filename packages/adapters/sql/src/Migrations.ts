@@ -255,6 +255,31 @@ export const surveys: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
 })
 
 /**
+ * `0003_agendas`: the improvement agendas, one per track.
+ *
+ * - `agendas`: the agenda as JSON in `document`, with `track_id` (unique: a
+ *   track has at most one agenda), `region` and `version` beside it for
+ *   queries, as for `tracks` and `surveys`.
+ *
+ * @since 0.3.0
+ * @category migrations
+ */
+export const agendas: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.gen(function*() {
+  const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+
+  yield* sql`
+    CREATE TABLE agendas (
+      id TEXT PRIMARY KEY NOT NULL,
+      track_id TEXT NOT NULL REFERENCES tracks (id),
+      region TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      document TEXT NOT NULL,
+      CONSTRAINT agendas_track UNIQUE (track_id)
+    )`
+  yield* sql`CREATE INDEX agendas_region ON agendas (region, id)`
+})
+
+/**
  * Every migration, by `<id>_<name>`, for `Migrator.fromRecord`.
  *
  * @since 0.2.0
@@ -262,5 +287,6 @@ export const surveys: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
  */
 export const all: Record<string, Effect.Effect<void, SqlError, SqlClient.SqlClient>> = {
   "0001_init": init,
-  "0002_surveys": surveys
+  "0002_surveys": surveys,
+  "0003_agendas": agendas
 }

@@ -1,7 +1,7 @@
 /**
  * Every storage port of `@pleegzorg/core` (the transactor, the tracks,
- * registrations and attendance repositories, the outbox, and the survey
- * ports of `SurveyStorage`) written once against `@effect/sql`'s
+ * registrations and attendance repositories, the outbox, the survey
+ * ports of `SurveyStorage` and the `AgendaRepository`) written once against `@effect/sql`'s
  * `SqlClient`. A driver package provides the client and runs the migrations
  * (`Migrations.all`); this module provides the ports.
  *
@@ -34,6 +34,7 @@ import type { ParseError } from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import {
+  AgendaStorage,
   type DomainEvent,
   Outbox,
   type RegionalFigures,
@@ -68,6 +69,7 @@ export type Ports =
   | SurveyStorage.AnswerRepository
   | SurveyStorage.ReleaseRepository
   | SurveyStorage.RegionalFigureRepository
+  | AgendaStorage.AgendaRepository
 
 const Returned = Schema.Struct({ id: Schema.String })
 const NextSequence = Schema.Struct({ next_sequence: Rows.Integer })
@@ -752,6 +754,75 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
     listByArea: (area) => run("RegionalFigureRepository.listByArea", figuresOfArea(area))
   })
 
+  // --- agendas ---------------------------------------------------------------------------
+
+  const agendaColumns = sql.literal(Rows.agendaColumns)
+
+  // A second agenda for a track is refused by the unique `track_id`.
+  const insertAgenda = SqlSchema.void({
+    Request: Rows.AgendaFromRow,
+    execute: (row) => sql`INSERT INTO agendas ${sql.insert(row)}`
+  })
+  // As for tracks: an equal or lower version was made on an outdated copy.
+  const updateAgenda = SqlSchema.findAll({
+    Request: Rows.AgendaFromRow,
+    Result: Returned,
+    execute: (row) =>
+      sql`UPDATE agendas SET ${sql.update(row, ["id"])} WHERE id = ${row.id} AND version < ${row.version} RETURNING id`
+  })
+  const agendaExists = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Returned,
+    execute: (id) => sql`SELECT id FROM agendas WHERE id = ${id}`
+  })
+  const getAgenda = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Rows.AgendaFromRow,
+    execute: (id) => sql`SELECT ${agendaColumns} FROM agendas WHERE id = ${id}`
+  })
+  const getAgendaForUpdate = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Rows.AgendaFromRow,
+    execute: (id) => sql`SELECT ${agendaColumns} FROM agendas WHERE id = ${id} ${forUpdate}`
+  })
+  const agendaOfTrack = SqlSchema.findOne({
+    Request: Schema.String,
+    Result: Rows.AgendaFromRow,
+    execute: (trackId) => sql`SELECT ${agendaColumns} FROM agendas WHERE track_id = ${trackId}`
+  })
+  const agendasOfRegion = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: Rows.AgendaFromRow,
+    execute: (region) => sql`SELECT ${agendaColumns} FROM agendas WHERE region = ${region} ORDER BY id`
+  })
+  const allAgendas = SqlSchema.findAll({
+    Request: Schema.Void,
+    Result: Rows.AgendaFromRow,
+    execute: () => sql`SELECT ${agendaColumns} FROM agendas ORDER BY id`
+  })
+
+  const agendas = AgendaStorage.AgendaRepository.of({
+    insert: (agenda) => run("AgendaRepository.insert", insertAgenda(agenda)).pipe(write("AgendaRepository.insert")),
+    update: (agenda) =>
+      Effect.gen(function*() {
+        const rows = yield* run("AgendaRepository.update", updateAgenda(agenda))
+        if (rows.length === 1) return
+        // Which of the two, for the message: only on the way out.
+        const stored = yield* run("AgendaRepository.update", agendaExists(agenda.id))
+        return yield* Effect.fail(Errors.failure(
+          "AgendaRepository.update",
+          Option.isSome(stored)
+            ? `the agenda changed meanwhile: the stored version is not lower than ${agenda.version}`
+            : "no stored agenda with this id"
+        ))
+      }).pipe(write("AgendaRepository.update")),
+    get: (id) => run("AgendaRepository.get", getAgenda(id)),
+    getForUpdate: (id) => run("AgendaRepository.getForUpdate", getAgendaForUpdate(id)),
+    findByTrack: (trackId) => run("AgendaRepository.findByTrack", agendaOfTrack(trackId)),
+    listByRegion: (region) => run("AgendaRepository.listByRegion", agendasOfRegion(region)),
+    list: () => run("AgendaRepository.list", allAgendas(undefined))
+  })
+
   return Context.make(Storage.Transactor, Storage.Transactor.of({ withTransaction })).pipe(
     Context.add(Storage.TrackRepository, tracks),
     Context.add(Storage.RegistrationRepository, registrations),
@@ -761,7 +832,8 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
     Context.add(SurveyStorage.InvitationRepository, invitations),
     Context.add(SurveyStorage.AnswerRepository, answers),
     Context.add(SurveyStorage.ReleaseRepository, releases),
-    Context.add(SurveyStorage.RegionalFigureRepository, figures)
+    Context.add(SurveyStorage.RegionalFigureRepository, figures),
+    Context.add(AgendaStorage.AgendaRepository, agendas)
   )
 })
 

@@ -7,7 +7,7 @@ import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { Outbox, Registrations, Storage } from "@pleegzorg/core"
+import { Agenda, AgendaAction, AgendaStorage, type CalendarDate, Outbox, Registrations, Storage } from "@pleegzorg/core"
 import { Fixtures } from "@pleegzorg/core/testing"
 import { SqliteStorage } from "@pleegzorg/sqlite"
 import * as Support from "./support.js"
@@ -49,7 +49,11 @@ describe("a SQLite file", () => {
       expect(read.registrations.map((r) => r.email)).toEqual([1, 2, 3].map((i) => `deelnemer${i}@example.org`))
       expect(read.outbox).toEqual({ pending: 3, failing: 0, givenUp: 0 })
       // The second opening found the tables in place and migrated nothing.
-      expect(read.migrations).toEqual([{ migrationId: 1, name: "init" }, { migrationId: 2, name: "surveys" }])
+      expect(read.migrations).toEqual([
+        { migrationId: 1, name: "init" },
+        { migrationId: 2, name: "surveys" },
+        { migrationId: 3, name: "agendas" }
+      ])
     }))
 
   it.effect("is opened in WAL mode, with foreign keys and secure delete on and the busy timeout asked for", () =>
@@ -109,4 +113,72 @@ describe("a SQLite file", () => {
       const missing = yield* Effect.flip(Effect.provide(Effect.void, SqliteStorage.layerConfig()).pipe(env([])))
       expect(missing._tag).toBe("ConfigError")
     }))
+})
+
+// Rows of `agendas` as the database holds them, read with SQL.
+const StoredAgendas = Schema.Array(Schema.Struct({ id: Schema.String, version: Schema.Int }))
+
+describe("agendas in a SQLite file", () => {
+  it.effect("an agenda written, and its later version, are there when the file is closed and opened again", () =>
+    Effect.gen(function*() {
+      const filename = Path.join(directory.path, "agendas.db")
+      const written = yield* Effect.gen(function*() {
+        const track = yield* Fixtures.track()
+        yield* (yield* Storage.TrackRepository).insert(track)
+        const repo = yield* AgendaStorage.AgendaRepository
+        const agenda = yield* Fixtures.agenda(track)
+        yield* repo.insert(agenda)
+        const action = agenda.draft.actions[0]!
+        const progressed = new Agenda.Agenda({
+          ...agenda,
+          progress: {
+            ...agenda.progress,
+            [action.id]: new Agenda.Progress({
+              status: new AgendaAction.Done({ on: "2030-11-15" as CalendarDate.CalendarDate, note: "Startgesprekken zijn vast onderdeel van elke plaatsing." }),
+              notes: agenda.progress[action.id]?.notes ?? []
+            })
+          },
+          notified: [...agenda.notified, "review:3"],
+          version: agenda.version + 1
+        })
+        yield* repo.update(progressed)
+        return progressed
+      }).pipe(Effect.provide(Support.services(SqliteStorage.layer({ filename }))))
+
+      const read = yield* Effect.gen(function*() {
+        const repo = yield* AgendaStorage.AgendaRepository
+        return {
+          byId: yield* repo.get(written.id),
+          byTrack: yield* repo.findByTrack(written.trackId),
+          inRegion: yield* repo.listByRegion(written.region),
+          all: yield* repo.list()
+        }
+      }).pipe(Effect.provide(SqliteStorage.layer({ filename })))
+
+      expect(read.byId).toEqual(Option.some(written))
+      expect(read.byTrack).toEqual(Option.some(written))
+      expect(read.inRegion).toEqual([written])
+      expect(read.all).toEqual([written])
+    }))
+
+  it.effect("a second agenda for the same track is refused, and no row of it is written", () =>
+    Effect.gen(function*() {
+      const track = yield* Fixtures.track()
+      yield* (yield* Storage.TrackRepository).insert(track)
+      const repo = yield* AgendaStorage.AgendaRepository
+      const first = yield* Fixtures.agenda(track)
+      const second = yield* Fixtures.agenda(track)
+      yield* repo.insert(first)
+
+      const refused = yield* Effect.flip(repo.insert(second))
+      expect(refused._tag).toBe("StorageError")
+      expect(refused.message).toMatch(/^AgendaRepository\.insert: .*a row with the same unique value exists/)
+
+      const sql = yield* SqlClient.SqlClient
+      const stored = yield* Schema.decodeUnknown(StoredAgendas)(
+        yield* sql`SELECT id, version FROM agendas WHERE track_id = ${track.id} OR id = ${second.id}`
+      )
+      expect(stored).toEqual([{ id: first.id, version: 1 }])
+      expect(yield* repo.findByTrack(track.id)).toEqual(Option.some(first))
+    }).pipe(Effect.provide(Support.services(SqliteStorage.layer({ filename: Path.join(directory.path, "one-agenda.db") })))))
 })

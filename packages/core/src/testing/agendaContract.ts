@@ -67,13 +67,13 @@ export const tests = (it: Vitest.MethodsNonLive<Services>): void => {
       Effect.gen(function*() {
         const repo = yield* AgendaRepository
         const before = (yield* repo.list()).length
-        const a = yield* storedAgenda("JZ45")
-        const b = yield* storedAgenda("JZ45")
+        const a = yield* storedAgenda("JZ41")
+        const b = yield* storedAgenda("JZ41")
         const c = yield* storedAgenda("JZ21")
         yield* repo.insert(a)
         yield* repo.insert(b)
         yield* repo.insert(c)
-        const inRegion = (yield* repo.listByRegion("JZ45" as RegionCode)).map((x) => x.id)
+        const inRegion = (yield* repo.listByRegion("JZ41" as RegionCode)).map((x) => x.id)
         expect(inRegion.filter((id) => id === a.id || id === b.id)).toEqual([a.id, b.id].sort())
         expect(inRegion).not.toContain(c.id)
         const all = (yield* repo.list()).map((x) => x.id)

@@ -12,6 +12,7 @@ import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import {
+  Agenda,
   Attendance,
   DomainEvent,
   Eligibility,
@@ -285,6 +286,37 @@ export const SurveyFromRow: Schema.Schema<Survey.Survey, typeof SurveyRow.Encode
 
 /** @internal */
 export const surveyColumns = "id, track_id, region, status, version, data"
+
+// --- agendas -----------------------------------------------------------------
+
+const AgendaRow = Schema.Struct({
+  id: Agenda.AgendaId,
+  track_id: Track.TrackId,
+  region: Schema.String,
+  version: Integer,
+  document: Schema.parseJson(Agenda.Agenda)
+})
+
+/**
+ * An agenda as a row of `agendas`: the whole agenda as JSON in `document`,
+ * and the columns that queries filter on beside it.
+ *
+ * @internal
+ */
+export const AgendaFromRow: Schema.Schema<Agenda.Agenda, typeof AgendaRow.Encoded> = Schema.transform(AgendaRow, Schema.typeSchema(Agenda.Agenda), {
+  strict: true,
+  decode: (row) => row.document,
+  encode: (agenda) => ({
+    id: agenda.id,
+    track_id: agenda.trackId,
+    region: agenda.region,
+    version: agenda.version,
+    document: agenda
+  })
+})
+
+/** @internal */
+export const agendaColumns = "id, track_id, region, version, document"
 
 // --- invitations -------------------------------------------------------------
 
