@@ -22,8 +22,14 @@ import * as StakeholderGroup from "./StakeholderGroup.js"
 
 /**
  * What to export: an agenda with the name of its region, optionally the
- * title of its track, the day of the export (for overdue actions and the
- * follow-up) and the version (default: the one in force).
+ * title of its track, the day of the export and the version (default: the
+ * one in force).
+ *
+ * The version in force is exported with its actions as they stand now
+ * (`Agenda.live`), overdue as of `today`, and the follow-up. An earlier
+ * version is exported as it was adopted: statuses and notes of that day,
+ * overdue as of that day, no follow-up (it belongs to the version in
+ * force).
  *
  * @since 0.3.0
  * @category models
@@ -565,7 +571,8 @@ const timelineSvg = (timeline: TimelineView, language: Language) => {
   const last = CalendarDate.toParts(latest)
   const from = Date.UTC(first.year, first.month - 1, 1) / 86_400_000
   const to = Date.UTC(last.year, last.month, 1) / 86_400_000
-  const x = (day: number) => (100 * (day - from)) / (to - from)
+  // a margin at both ends, so that the outline of a bar is not cut off
+  const x = (day: number) => 0.5 + (99 * (day - from)) / (to - from)
   const months = (last.year - first.year) * 12 + last.month - first.month + 1
   const step = months <= 12 ? 1 : months <= 24 ? 2 : months <= 48 ? 3 : months <= 96 ? 6 : 12
   const bottom = AXIS + timeline.rows.length * ROW
@@ -709,7 +716,7 @@ thead th { border-bottom: 2px solid #595959; }
 .notes { margin: .1rem 0 0; }
 .date { white-space: nowrap; }
 .timeline { display: block; overflow: hidden; }
-.timeline text { font-size: 12px; font-family: inherit; }
+.timeline text { font-size: 12px; font-family: inherit; paint-order: stroke; stroke: #ffffff; stroke-width: 3px; stroke-linejoin: round; }
 .legend { list-style: none; padding: 0; margin: .25rem 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .9rem; }
 .legend svg { vertical-align: -2px; margin-right: .3rem; }
 @media print {

@@ -281,3 +281,19 @@ export * as AgendaStorage from "./AgendaStorage.js"
  * @since 0.3.0
  */
 export * as Agendas from "./Agendas.js"
+
+/**
+ * Exports of an adopted improvement agenda: Markdown, a self-contained
+ * HTML page with a timeline, and CSV; and the national overview as CSV.
+ *
+ * @since 0.3.0
+ */
+export * as AgendaExport from "./AgendaExport.js"
+
+/**
+ * The exact solver behind mentor matching: max matched, then max score,
+ * over a sparse candidate graph with capacities.
+ *
+ * @since 0.4.0
+ */
+export * as MatchingSolver from "./MatchingSolver.js"

@@ -34,7 +34,7 @@ export interface Attachment {
  * @category models
  */
 export interface Mail {
-  /** The recipient; `name` is absent when the person gave none (a survey invitation may have none). */
+  /** The recipient; `name` is absent when the person gave none (a survey invitee or an action owner may have none). */
   readonly to: { readonly name?: string; readonly address: string }
   readonly subject: string
   readonly text: string

@@ -9,7 +9,19 @@ import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import * as TestClock from "effect/TestClock"
 import { Dispatcher, Mailer } from "../src/index.js"
-import { base, coreServices, everyKind, freePort, openTrack, person, smtpServer, token } from "./support.js"
+import {
+  action,
+  agendaBase,
+  base,
+  coreServices,
+  everyKind,
+  freePort,
+  openTrack,
+  person,
+  smtpServer,
+  token,
+  trackId
+} from "./support.js"
 
 const FROM = "\"Het goede gesprek\" <noreply@example.org>"
 const mailerAt = (port: number) => Mailer.layerSmtpWith({ host: "127.0.0.1", port, from: FROM, timeout: "5 seconds" })
@@ -160,6 +172,61 @@ describe("Dispatcher", () => {
         expect(Math.abs(waits[i]! - nominal)).toBeLessThanOrEqual(nominal * 0.1)
       }
       expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 1 })
+    }).pipe(Effect.provide(MemoryStorage.layer)))
+
+  it.scoped("sends an adopted agenda from the outbox to each action owner, in their language, with the link to the agenda", () =>
+    Effect.gen(function*() {
+      const server = yield* smtpServer()
+      const box = yield* outbox
+      const actions = [
+        action({ title: "Kennismaking <pleegouders> & ouders", status: "Proposed" }),
+        action({ title: "Vaste contactpersoon", status: "Agreed", due: "2025-01-31" })
+      ]
+      const nl = new DomainEvent.AgendaAdopted({ ...agendaBase({ email: "eigenaar@example.org" }, 2), actions })
+      const en = new DomainEvent.AgendaAdopted({
+        ...agendaBase({ name: undefined, email: "owner@example.org", language: "en" }, 2),
+        actions: actions.slice(1)
+      })
+      yield* box.append([nl, en])
+
+      const render = { publicUrl: "https://pleegzorg.example.org" }
+      const result = yield* Dispatcher.dispatchOnce({ render }).pipe(Effect.provide(mailerAt(server.port)))
+      expect(result).toEqual({ sent: 2, retried: 0, givenUp: 0, released: 0 })
+      expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 0 })
+
+      // sent side by side: which arrived first is not fixed
+      expect(server.received.map((r) => r.to[0]).sort()).toEqual(["eigenaar@example.org", "owner@example.org"])
+      const parsed = yield* server.parsed()
+      const to = (address: string) => parsed[server.received.findIndex((r) => r.to[0] === address)]
+      const dutch = to("eigenaar@example.org")
+      const english = to("owner@example.org")
+      const link = `https://pleegzorg.example.org/tracks/${trackId}/agenda.html`
+
+      expect(dutch!.messageId).toBe(`<${nl.id}@pleegzorg>`)
+      expect(dutch!.subject).toBe("Versie 2 van de verbeteragenda voor Rijk van Nijmegen is vastgesteld")
+      expect(dutch!.headers.get("content-language")).toBe("nl")
+      expect(dutch!.to).toMatchObject({ value: [{ name: "Eva de Vries", address: "eigenaar@example.org" }] })
+      expect(dutch!.attachments).toEqual([])
+      for (
+        const sentence of [
+          "Hallo Eva de Vries,",
+          "Versie 2 van de verbeteragenda voor de regio Rijk van Nijmegen is op 18 april 2024 vastgesteld.",
+          "Je bent eigenaar van deze acties (teamleider, Pleegzorgaanbieder):",
+          "Kennismaking <pleegouders> & ouders\n   Thema: Samenwerking\n   Periode: 1 mei 2024 – 30 september 2024\n   Status: Voorgesteld",
+          "Vaste contactpersoon\n   Thema: Samenwerking\n   Periode: 1 mei 2024 – 31 januari 2025\n   Status: Afgesproken",
+          "Spreek die dan af met de organisatie. Dan wordt de status Afgesproken.",
+          `Hier lees je de hele verbeteragenda:\n\n${link}\n`
+        ]
+      ) expect(dutch!.text).toContain(sentence)
+      expect(dutch!.html).toContain("<strong>Kennismaking &lt;pleegouders&gt; &amp; ouders</strong>")
+      expect(dutch!.html).toContain(`<a href="${link}">`)
+
+      expect(english!.subject).toBe("Version 2 of the improvement agenda for Rijk van Nijmegen has been adopted")
+      expect(english!.headers.get("content-language")).toBe("en")
+      expect(english!.text).toContain("Hello,\n\nVersion 2 of the improvement agenda for the region Rijk van Nijmegen was adopted on 18 April 2024.")
+      expect(english!.text).toContain("You are the owner of this action (teamleider, Pleegzorgaanbieder):")
+      expect(english!.text).toContain(`${link}?lang=en`)
+      expect(english!.text).not.toContain("Kennismaking")
     }).pipe(Effect.provide(MemoryStorage.layer)))
 
   it("backoff doubles from 5 seconds up to an hour", () => {

@@ -435,7 +435,11 @@ describe("Templates: improvement agenda", () => {
   const publicUrl = "https://pleegzorg.example.org/"
   const link = `https://pleegzorg.example.org/tracks/${trackId}/agenda.html`
   const linkEn = `${link}?lang=en`
-  const adopted = (owner: Parameters<typeof agendaBase>[0] = {}, actions = [action({ status: "Proposed" })], version = 1) =>
+  const adopted = (
+    owner: Parameters<typeof agendaBase>[0] = {},
+    actions: ReadonlyArray<DomainEvent.ActionSummary> = [action({ status: "Proposed" })],
+    version = 1
+  ) =>
     new DomainEvent.AgendaAdopted({ ...agendaBase(owner, version), actions })
   const dueSoon = (owner: Parameters<typeof agendaBase>[0] = {}, days = 14, title?: string) =>
     new DomainEvent.ActionDueSoon({
@@ -448,7 +452,10 @@ describe("Templates: improvement agenda", () => {
       ...agendaBase(owner),
       action: action({ status: "Agreed", ...(title === undefined ? {} : { title }) })
     })
-  const review = (owner: Parameters<typeof agendaBase>[0] = {}, actions = [action({ status: "InProgress" })]) =>
+  const review = (
+    owner: Parameters<typeof agendaBase>[0] = {},
+    actions: ReadonlyArray<DomainEvent.ActionSummary> = [action({ status: "InProgress" })]
+  ) =>
     new DomainEvent.ReviewDueSoon({ ...agendaBase(owner), moment: 6, due: date("2024-10-18"), actions })
 
   const expectAll = (part: string, sentences: ReadonlyArray<string>) => {
@@ -616,6 +623,7 @@ describe("Templates: improvement agenda", () => {
   it("English owners get English mails, without Dutch", () => {
     // the data of the examples is Dutch; what is left must be English
     const data = [
+      "Eva de Vries",
       "Kennismaking pleegouders en ouders",
       "Vaste contactpersoon",
       "Samenwerking",
