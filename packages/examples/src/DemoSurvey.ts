@@ -103,7 +103,7 @@ export const run = <E, R>(options: {
   readonly clock: { readonly setTo: (iso: string) => Effect.Effect<void> }
   readonly deliver: (options: { readonly brief: true }) => Effect.Effect<unknown, E, R>
   readonly directory: string
-}): Effect.Effect<void, unknown, R | Surveys.Surveys | Outbox.Outbox> =>
+}): Effect.Effect<Surveys.StartReportData, unknown, R | Surveys.Surveys | Outbox.Outbox> =>
   Effect.gen(function*() {
     const surveys = yield* Surveys.Surveys
     const outbox = yield* Outbox.Outbox
@@ -205,4 +205,5 @@ export const run = <E, R>(options: {
     Fs.writeFileSync(html, StartReport.toHtml(report, "nl"))
     yield* Console.log(`\nStartrapport / Start report: ${html}`)
     yield* Console.log(`  (ook als Markdown / also as Markdown: ${markdown})`)
+    return report
   })

@@ -11,6 +11,8 @@
  */
 import { SqlClient } from "@effect/sql"
 import {
+  type Agenda,
+  Agendas,
   Entropy,
   Geography,
   type LocalizedText,
@@ -31,6 +33,7 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import * as Database from "./Database.js"
+import * as DemoAgenda from "./DemoAgenda.js"
 import * as DemoSurvey from "./DemoSurvey.js"
 import * as MailSink from "./MailSink.js"
 import * as ScenarioClock from "./ScenarioClock.js"
@@ -252,6 +255,8 @@ const program = (
     yield* tracks.changeStatus(track.id, { _tag: "RegistrationClosed" })
     yield* tracks.changeStatus(track.id, { _tag: "Running" })
     const absent: Record<number, ReadonlyArray<string>> = { 1: ["Daan"], 2: ["Lotte", "Anouk Visser"], 3: [] }
+    let report: Surveys.StartReportData | undefined
+    let agenda: Agenda.Agenda | undefined
     const confirmed = (yield* registrations.list(track.id)).filter((r) => r.status._tag === "Confirmed")
     for (const [number, reminderAt, during] of [
       [1, "2022-11-15T09:00:00+01:00", "2022-11-17T16:10:00+01:00"],
@@ -273,7 +278,12 @@ const program = (
       }
       if (number === 1) {
         yield* heading("Vragenlijst voor bijeenkomst 2", "Survey before session 2")
-        yield* DemoSurvey.run({ track, clock, deliver, directory })
+        report = yield* DemoSurvey.run({ track, clock, deliver, directory })
+        yield* Console.log("")
+      }
+      if (number === 2 && report !== undefined) {
+        yield* heading("Bevindingen van bijeenkomst 2", "Findings of session 2")
+        agenda = yield* DemoAgenda.recordFindings(track, report)
         yield* Console.log("")
       }
     }
@@ -281,7 +291,13 @@ const program = (
     const completed = yield* tracks.changeStatus(track.id, { _tag: "Completed" })
 
     // -------------------------------------------------------------------------
-    yield* heading("6. Samenvatting", "6. Summary")
+    if (agenda !== undefined) {
+      yield* heading("6. De verbeteragenda en het jaar erna", "6. The improvement agenda and the year after")
+      yield* DemoAgenda.adoptAndFollowUp({ agenda, clock, deliver, directory })
+    }
+
+    // -------------------------------------------------------------------------
+    yield* heading("7. Samenvatting", "7. Summary")
     const overview = yield* registrations.attendanceOverview(track.id)
     yield* Console.log(
       `${completed.title.nl}, Rijk van Nijmegen: ${Track.statusLabel(completed.status._tag).nl} / ${Track.statusLabel(completed.status._tag).en}`
@@ -323,7 +339,8 @@ const main = Effect.gen(function*() {
       ))
     return context
   })) : database.layer
-  const services = Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default).pipe(
+  const services = Agendas.Agendas.Default.pipe(
+    Layer.provideMerge(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default)),
     Layer.provideMerge(storage),
     Layer.provideMerge(Entropy.layerCrypto),
     Layer.provideMerge(Geography.Geography.Default)

@@ -40,7 +40,7 @@ describe("examples", () => {
     expect(out).toMatch(/Totaal \/ total\s+10\s+9\s+11/)
     expect(out).toContain("aanmeldingen / registrations: Confirmed 12, Withdrawn 1")
     expect(out).toContain("mails nog te versturen / mails still to send: 0")
-    expect(out).toContain("mails aangekomen / mails arrived: 139")
+    expect(out).toContain("mails aangekomen / mails arrived: 147")
     // the survey before session 2: invitations, a reminder, answers, free texts blacked out, the report on file
     expect(out).toContain("Uitgenodigd / Invited: 65 (Pleeggezinnen 38, Ouders 9, Hulpverleners 14, Beleidsmakers 4)")
     expect(out).toContain("te weinig beleidsmakers uitgenodigd om apart te tonen")
@@ -55,6 +55,22 @@ describe("examples", () => {
     expect(html).toContain("verzonnen voorbeeld")
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?https?:/i)
     expect(Fs.readFileSync(report!.replace(/\.html$/, ".md"), "utf8")).toContain("# Vragenlijst over pleegzorg in Rijk van Nijmegen")
+    // findings of session 2, the agenda adopted in session 3, and its first year
+    expect(out).toContain("Bevindingen vastgelegd / Findings recorded: 3 thema's / themes")
+    expect(out).toMatch(/Verwijzing naar een verborgen cijfer geweigerd[^\n]*\n\s+Dit cijfer is niet gepubliceerd/)
+    expect(out).toContain("Verbeteragenda vastgesteld / Improvement agenda adopted: versie 1, 2023-03-23, 5 acties / actions")
+    expect(out).toContain("Reminders to owners, 9 June: 0 bijna zover / due soon, 0 te laat / overdue, 3 evaluatie / review")
+    expect(out).toContain("Reminders to owners, 2 November: 0 bijna zover / due soon, 1 te laat / overdue, 0 evaluatie / review")
+    expect(out).toContain("afgesproken 1, loopt 3, klaar 1, gestopt 0; te laat / overdue 1")
+    const agenda = /Verbeteragenda \/ Improvement agenda: (\S+)/.exec(out)?.[1]
+    expect(agenda).toBeDefined()
+    const agendaHtml = Fs.readFileSync(agenda!, "utf8")
+    expect(agendaHtml).toContain("Startgesprek met praktische afspraken bij elke nieuwe plaatsing")
+    expect(agendaHtml).toContain("<svg")
+    expect(agendaHtml).not.toMatch(/(src|href)\s*=\s*["']?https?:/i)
+    // owners' addresses are for the mails only
+    expect(agendaHtml).not.toMatch(/[\w.-]+@[\w-]+\.example/)
+    expect(Fs.readFileSync(agenda!.replace(/\.html$/, ".csv"), "utf8").split("\n")[0]).toContain("region,region_name,version")
     expect(out).not.toContain("2009-06-10") // birth dates are used, never shown
     // nor personal codes (43 characters of base64url; not the dashes under a heading)
     expect(out).not.toMatch(/\b(?=[\w-]*\d)(?=[\w-]*[a-z])[\w-]{43}\b/)
@@ -76,7 +92,7 @@ describe.runIf(postgres !== null)("examples on PostgreSQL", () => {
     expect(schema).toBeDefined()
     expect(out).toContain("Database: PostgreSQL 127.0.0.1:5432/test")
     expect(out).toContain("aanmeldingen / registrations: Confirmed 12, Withdrawn 1")
-    expect(out).toContain("mails aangekomen / mails arrived: 139")
+    expect(out).toContain("mails aangekomen / mails arrived: 147")
     expect(out).toContain("Startrapport / Start report:")
     expect(out).toMatch(/Totaal \/ total\s+10\s+9\s+11/)
     const db = new Pg.Client({ connectionString: postgres!.url })
