@@ -297,3 +297,32 @@ export * as AgendaExport from "./AgendaExport.js"
  * @since 0.4.0
  */
 export * as MatchingSolver from "./MatchingSolver.js"
+
+/**
+ * One point per municipality and distances between municipalities.
+ *
+ * @since 0.4.0
+ */
+export * as MunicipalityPoint from "./MunicipalityPoint.js"
+
+/**
+ * The two sides of mentor matching: prospects and mentors.
+ *
+ * @since 0.4.0
+ */
+export * as MentorProfile from "./MentorProfile.js"
+
+/**
+ * How well a mentor fits a prospect: weighted, versioned, explained.
+ *
+ * @since 0.4.0
+ */
+export * as MatchScore from "./MatchScore.js"
+
+/**
+ * The sparse candidate graph: the best mentors per prospect, searched
+ * outward from the prospect's municipality.
+ *
+ * @since 0.4.0
+ */
+export * as MatchCandidates from "./MatchCandidates.js"
