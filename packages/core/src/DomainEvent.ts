@@ -13,6 +13,8 @@ import * as Schema from "effect/Schema"
 import { AgendaId } from "./Agenda.js"
 import { ActionId } from "./AgendaAction.js"
 import { CalendarDate } from "./CalendarDate.js"
+import { MatchId, Party } from "./MentorMatch.js"
+import { Availability, CareKind, FamilySituation } from "./MentorProfile.js"
 import * as LocalizedText from "./LocalizedText.js"
 import { Email, PersonalToken, PersonName, RegistrationId } from "./Registration.js"
 import * as StakeholderGroup from "./StakeholderGroup.js"
@@ -345,6 +347,95 @@ export class ReviewDueSoon extends Schema.TaggedClass<ReviewDueSoon>("@pleegzorg
 ) {}
 
 /**
+ * A prospect or mentor, as a matching message addresses them.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class MatchContact extends Schema.Class<MatchContact>("@pleegzorg/core/DomainEvent/MatchContact")({
+  name: PersonName,
+  email: Email,
+  language: LocalizedText.Language
+}) {}
+
+/**
+ * What a mentor learns of a prospect before accepting: categories only.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class ProspectSummary extends Schema.Class<ProspectSummary>("@pleegzorg/core/DomainEvent/ProspectSummary")({
+  regionName: Schema.String,
+  kinds: Schema.Array(CareKind),
+  family: FamilySituation,
+  languages: Schema.Array(Schema.String),
+  availability: Schema.Array(Availability)
+}) {}
+
+/**
+ * A mentor is asked to take on a prospect. Carries the code to accept or
+ * decline, and the explanation of the match.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class MentorProposed extends Schema.TaggedClass<MentorProposed>("@pleegzorg/core/DomainEvent/MentorProposed")(
+  "MentorProposed",
+  {
+    id: EventId,
+    occurredAt: Schema.DateTimeUtc,
+    recipient: MatchContact,
+    matchId: MatchId,
+    token: Schema.String,
+    prospect: ProspectSummary,
+    km: Schema.Number,
+    explanation: LocalizedText.LocalizedText
+  }
+) {}
+
+/**
+ * Both sides agreed: each gets the other's name and address. The mentor
+ * also gets the prospect's questions. Carries the code to end the match.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class MatchIntroduced extends Schema.TaggedClass<MatchIntroduced>("@pleegzorg/core/DomainEvent/MatchIntroduced")(
+  "MatchIntroduced",
+  {
+    id: EventId,
+    occurredAt: Schema.DateTimeUtc,
+    recipient: MatchContact,
+    role: Schema.Literal("mentor", "prospect"),
+    matchId: MatchId,
+    token: Schema.String,
+    other: Schema.Struct({ name: PersonName, email: Email }),
+    questions: Schema.optional(Schema.String),
+    regionName: Schema.String
+  }
+) {}
+
+/**
+ * An active match ended. To the prospect: a new mentor is being sought
+ * (`searching`). To the mentor: they are free again.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export class MatchEnded extends Schema.TaggedClass<MatchEnded>("@pleegzorg/core/DomainEvent/MatchEnded")(
+  "MatchEnded",
+  {
+    id: EventId,
+    occurredAt: Schema.DateTimeUtc,
+    recipient: MatchContact,
+    role: Schema.Literal("mentor", "prospect"),
+    matchId: MatchId,
+    by: Party,
+    searching: Schema.Boolean
+  }
+) {}
+
+/**
  * Every event.
  *
  * @since 0.2.0
@@ -365,7 +456,10 @@ export const DomainEvent = Schema.Union(
   AgendaAdopted,
   ActionDueSoon,
   ActionOverdue,
-  ReviewDueSoon
+  ReviewDueSoon,
+  MentorProposed,
+  MatchIntroduced,
+  MatchEnded
 ).annotations({ identifier: "DomainEvent" })
 
 /**

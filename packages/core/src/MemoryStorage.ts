@@ -15,6 +15,9 @@ import * as Option from "effect/Option"
 import type { Agenda } from "./Agenda.js"
 import { AgendaRepository } from "./AgendaStorage.js"
 import type { AttendanceRecord } from "./Attendance.js"
+import { MatchingRunRepository, MatchRepository, MentorRepository, ProspectRepository } from "./MatchingStorage.js"
+import type { Match, Run } from "./MentorMatch.js"
+import type { Mentor, Prospect } from "./MentorProfile.js"
 import type { EventId } from "./DomainEvent.js"
 import { Outbox, OutboxEntry } from "./Outbox.js"
 import type { Registration } from "./Registration.js"
@@ -54,13 +57,18 @@ interface State {
   releases: Map<string, ReadonlyArray<Entry>>
   figures: Map<string, Figure>
   agendas: Map<string, Agenda>
+  prospects: Map<string, Prospect>
+  mentors: Map<string, Mentor>
+  matches: Map<string, Match>
+  runs: Map<string, Run>
 }
 
 
 /**
  * Every storage port (`Transactor`, `TrackRepository`,
  * `RegistrationRepository`, `AttendanceRepository`, `Outbox`, the survey
- * ports of `SurveyStorage` and `AgendaRepository`) over one fresh in-memory store.
+ * ports of `SurveyStorage`, `AgendaRepository` and the matching ports of
+ * `MatchingStorage`) over one fresh in-memory store.
  *
  * @since 0.2.0
  * @category layers
@@ -77,6 +85,10 @@ export const layer: Layer.Layer<
   | ReleaseRepository
   | RegionalFigureRepository
   | AgendaRepository
+  | ProspectRepository
+  | MentorRepository
+  | MatchRepository
+  | MatchingRunRepository
 > = Layer.effectContext(
   Effect.gen(function*() {
     const state: State = {
@@ -91,7 +103,11 @@ export const layer: Layer.Layer<
       answers: new Map(),
       releases: new Map(),
       figures: new Map(),
-      agendas: new Map()
+      agendas: new Map(),
+      prospects: new Map(),
+      mentors: new Map(),
+      matches: new Map(),
+      runs: new Map()
     }
     const lock = yield* Effect.makeSemaphore(1)
 
@@ -470,6 +486,70 @@ export const layer: Layer.Layer<
       list: () => Effect.sync(() => byId(state.agendas.values()))
     })
 
+    // Profiles and matches: documents with optimistic versions, as agendas.
+    const documents = <A extends { readonly id: string; readonly version: number }>(name: string, map: Map<string, A>) => ({
+      insert: (item: A) =>
+        locked((j) => Effect.suspend(() =>
+          map.has(item.id)
+            ? refuse(`${name}.insert`, "a record with this id exists")
+            : Effect.sync(() => void set(j, map, item.id, item))
+        )),
+      update: (item: A) =>
+        locked((j) => Effect.suspend(() => {
+          const stored = map.get(item.id)
+          if (stored === undefined) return refuse(`${name}.update`, "no such record")
+          if (stored.version >= item.version) return refuse(`${name}.update`, "the record changed meanwhile")
+          return Effect.sync(() => void set(j, map, item.id, item))
+        })),
+      get: (id: string) => Effect.sync(() => Option.fromNullable(map.get(id))),
+      getForUpdate: (id: string) => Effect.sync(() => Option.fromNullable(map.get(id))),
+      remove: (id: string) => locked((j) => Effect.sync(() => {
+        const had = map.has(id)
+        remove(j, map, id)
+        return had
+      })),
+      list: () => Effect.sync(() => byId(map.values()))
+    })
+    const prospectDocs = documents("ProspectRepository", state.prospects)
+    const prospects = ProspectRepository.of(prospectDocs)
+    const mentors = MentorRepository.of(documents("MentorRepository", state.mentors))
+    const matchDocs = documents("MatchRepository", state.matches)
+    const matches = MatchRepository.of({
+      ...matchDocs,
+      insert: (rows) =>
+        locked((j) => Effect.suspend(() => {
+          if (rows.some((m) => state.matches.has(m.id)) || new Set(rows.map((m) => m.id)).size !== rows.length) {
+            return refuse("MatchRepository.insert", "a match with this id exists")
+          }
+          return Effect.sync(() => rows.forEach((m) => set(j, state.matches, m.id, m)))
+        })),
+      listByProspect: (id) => Effect.sync(() => byId([...state.matches.values()].filter((m) => m.prospectId === id))),
+      listByMentor: (id) => Effect.sync(() => byId([...state.matches.values()].filter((m) => m.mentorId === id)))
+    })
+    const runs = MatchingRunRepository.of({
+      begin: (run, staleBefore) =>
+        locked((j) => Effect.sync(() => {
+          const running = [...state.runs.values()].find((r) =>
+            r.finishedAt === null && DateTime.greaterThan(r.startedAt, staleBefore)
+          )
+          if (running !== undefined) return Option.some(running)
+          set(j, state.runs, run.id, run)
+          return Option.none()
+        })),
+      finish: (run) =>
+        locked((j) => Effect.suspend(() =>
+          state.runs.has(run.id)
+            ? Effect.sync(() => void set(j, state.runs, run.id, run))
+            : refuse("MatchingRunRepository.finish", "no such run")
+        )),
+      list: (limit) =>
+        Effect.sync(() =>
+          [...state.runs.values()].sort((a, b) =>
+            DateTime.toEpochMillis(b.startedAt) - DateTime.toEpochMillis(a.startedAt) || (a.id < b.id ? 1 : -1)
+          ).slice(0, limit)
+        )
+    })
+
     return Context.make(Transactor, { withTransaction }).pipe(
       Context.add(TrackRepository, tracks),
       Context.add(RegistrationRepository, registrations),
@@ -480,7 +560,11 @@ export const layer: Layer.Layer<
       Context.add(AnswerRepository, answers),
       Context.add(ReleaseRepository, releases),
       Context.add(RegionalFigureRepository, figures),
-      Context.add(AgendaRepository, agendas)
+      Context.add(AgendaRepository, agendas),
+      Context.add(ProspectRepository, prospects),
+      Context.add(MentorRepository, mentors),
+      Context.add(MatchRepository, matches),
+      Context.add(MatchingRunRepository, runs)
     )
   })
 )

@@ -251,8 +251,7 @@ export const MentorInput = Schema.Struct({
 })
 
 /**
- * A prospective foster parent. `tokenHash` identifies them when they
- * answer a mail; `since` is when they started waiting.
+ * A prospective foster parent; `since` is when they started waiting.
  *
  * @since 0.4.0
  * @category models
@@ -261,7 +260,6 @@ export class Prospect extends Schema.Class<Prospect>("@pleegzorg/core/MentorProf
   id: ProspectId,
   ...ProspectInput.fields,
   questions: Schema.String,
-  tokenHash: Schema.String,
   since: Schema.DateTimeUtc,
   version: Schema.Int
 }) {}
@@ -277,7 +275,6 @@ export class Mentor extends Schema.Class<Mentor>("@pleegzorg/core/MentorProfile/
   id: MentorId,
   ...MentorInput.fields,
   active: Schema.Boolean,
-  tokenHash: Schema.String,
   version: Schema.Int
 }) {}
 

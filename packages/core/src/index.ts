@@ -326,3 +326,17 @@ export * as MatchScore from "./MatchScore.js"
  * @since 0.4.0
  */
 export * as MatchCandidates from "./MatchCandidates.js"
+
+/**
+ * A match between a prospect and a mentor, its lifecycle and errors.
+ *
+ * @since 0.4.0
+ */
+export * as MentorMatch from "./MentorMatch.js"
+
+/**
+ * The storage ports of mentor matching.
+ *
+ * @since 0.4.0
+ */
+export * as MatchingStorage from "./MatchingStorage.js"

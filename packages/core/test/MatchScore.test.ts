@@ -18,7 +18,6 @@ const prospect = (fields: Partial<ConstructorParameters<typeof MentorProfile.Pro
     availability: ["Evenings", "Weekends"],
     questions: "",
     contact: new MentorProfile.Contact({ name: "Sanne", email: "sanne@example.org" as never, language: "nl" }),
-    tokenHash: "x",
     since: DateTime.unsafeMake("2026-01-01T00:00:00Z"),
     version: 1,
     ...fields
@@ -35,7 +34,6 @@ const mentor = (i: number, fields: Partial<ConstructorParameters<typeof MentorPr
     capacity: 2,
     active: true,
     contact: new MentorProfile.Contact({ name: "Mentor", email: "mentor@example.org" as never, language: "nl" }),
-    tokenHash: "y",
     version: 1,
     ...fields
   })

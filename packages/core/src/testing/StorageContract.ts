@@ -44,6 +44,8 @@ import * as Track from "../Track.js"
 import { Tracks } from "../Tracks.js"
 import * as Fixtures from "./fixtures.js"
 import * as AgendaContract from "./agendaContract.js"
+import * as MatchingContract from "./matchingContract.js"
+import type * as MatchingStorage from "../MatchingStorage.js"
 import * as SurveyContract from "./surveyContract.js"
 import { AgendaRepository } from "../AgendaStorage.js"
 
@@ -65,6 +67,10 @@ export type Ports =
   | SurveyStorage.ReleaseRepository
   | SurveyStorage.RegionalFigureRepository
   | AgendaRepository
+  | MatchingStorage.ProspectRepository
+  | MatchingStorage.MentorRepository
+  | MatchingStorage.MatchRepository
+  | MatchingStorage.MatchingRunRepository
 
 const never = DateTime.unsafeMake("2100-01-01T00:00:00Z")
 // Later than any lease a test takes, so that draining finds every entry.
@@ -599,5 +605,6 @@ export const run = <E>(name: string, storage: Layer.Layer<Ports, E>): void => {
 
     SurveyContract.tests(it)
     AgendaContract.tests(it)
+    MatchingContract.tests(it)
   })
 }

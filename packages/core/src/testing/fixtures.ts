@@ -19,6 +19,7 @@ import * as Registration from "../Registration.js"
 import type { MunicipalityCode } from "../Municipality.js"
 import type { StakeholderGroup } from "../StakeholderGroup.js"
 import * as DisclosurePolicy from "../DisclosurePolicy.js"
+import * as MentorProfile from "../MentorProfile.js"
 import * as Survey from "../Survey.js"
 import * as SurveyTemplate from "../SurveyTemplate.js"
 import * as Track from "../Track.js"
@@ -237,3 +238,53 @@ export const agenda = (track: Track.Track): Effect.Effect<Agenda.Agenda, never, 
       version: 1
     })
   })
+
+/**
+ * A prospect (not stored) in `municipality`, with fresh id.
+ *
+ * @since 0.4.0
+ * @category fixtures
+ */
+export const prospect = (
+  municipality = "GM0268",
+  fields: Partial<ConstructorParameters<typeof MentorProfile.Prospect>[0]> = {}
+): Effect.Effect<MentorProfile.Prospect, never, Entropy> =>
+  Effect.map(makeId("asp"), (id) =>
+    new MentorProfile.Prospect({
+      id: id as MentorProfile.ProspectId,
+      municipality: municipality as MunicipalityCode,
+      kinds: ["LongTerm", "PartTime"],
+      family: "CoupleWithChildren",
+      languages: ["nl" as MentorProfile.LanguageCode],
+      availability: ["Evenings"],
+      questions: "Hoe vertel je je eigen kinderen dat er een pleegkind komt?",
+      contact: new MentorProfile.Contact({ name: "Sanne Bakker", email: `sanne.${id.slice(4, 10)}@example.org` as Registration.Email, language: "nl" }),
+      since: DateTime.unsafeMake("2030-01-01T09:00:00Z"),
+      version: 1,
+      ...fields
+    }))
+
+/**
+ * A mentor (not stored) in `municipality`, with fresh id.
+ *
+ * @since 0.4.0
+ * @category fixtures
+ */
+export const mentor = (
+  municipality = "GM0202",
+  fields: Partial<ConstructorParameters<typeof MentorProfile.Mentor>[0]> = {}
+): Effect.Effect<MentorProfile.Mentor, never, Entropy> =>
+  Effect.map(makeId("mnt"), (id) =>
+    new MentorProfile.Mentor({
+      id: id as MentorProfile.MentorId,
+      municipality: municipality as MunicipalityCode,
+      experience: [new MentorProfile.Experience({ kind: "LongTerm", years: 8 })],
+      family: "CoupleWithChildren",
+      languages: ["nl" as MentorProfile.LanguageCode],
+      availability: ["Evenings", "Weekends"],
+      capacity: 2,
+      active: true,
+      contact: new MentorProfile.Contact({ name: "Joke Hendriks", email: `joke.${id.slice(4, 10)}@example.org` as Registration.Email, language: "nl" }),
+      version: 1,
+      ...fields
+    }))
