@@ -18,7 +18,13 @@ import * as OpenApi from "@effect/platform/OpenApi"
 import * as Schema from "effect/Schema"
 import * as Struct from "effect/Struct"
 import {
+  Agenda,
+  AgendaAction,
+  AgendaFinding,
+  AgendaFollowUp,
+  Agendas,
   Attendance,
+  CalendarDate,
   DisclosurePolicy,
   DomainEvent,
   Eligibility,
@@ -247,6 +253,155 @@ export const ReportLanguageParams = Schema.Struct({
   })
 }).annotations(strict)
 
+/**
+ * A new improvement agenda of the track in the path: `Agendas.CreateAgenda`
+ * without `trackId`. `moments` are the review moments in months after the
+ * first adoption (default 3, 6 and 12).
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const CreateAgendaBody = Schema.Struct(Struct.omit(Agendas.CreateAgenda.fields, "trackId")).annotations({
+  identifier: "CreateAgendaBody",
+  ...strict
+})
+
+/**
+ * The findings of session 2 (`Agendas.Themes`): every theme with what goes
+ * well and what could be better, each with evidence that may point only at
+ * what was published (see `GET /agendas/:agendaId/citable`). Replaces the
+ * themes of the draft.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const AgendaThemesBody = Agendas.Themes.annotations({ identifier: "AgendaThemesBody", ...strict })
+
+/**
+ * A new action of the draft (`Agendas.ActionInput`); it starts as proposed.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const ActionBody = Agendas.ActionInput.annotations({ identifier: "AgendaActionBody", ...strict })
+
+/**
+ * The parts of an action of the draft to change (`Agendas.ActionPatch`).
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const ActionPatchBody = Agendas.ActionPatch.annotations({ identifier: "AgendaActionPatchBody", ...strict })
+
+/**
+ * Adopts the draft (`Agendas.AdoptInput`): the date (default today) and,
+ * from version 2 on, what changed and why. Send `{}` for a first adoption
+ * today.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const AdoptBody = Agendas.AdoptInput.annotations({ identifier: "AgendaAdoptionBody", ...strict })
+
+const nonBlank = (nl: string, en: string) =>
+  Schema.String.pipe(Schema.filter((text) => text.trim() !== "" || `${nl} / ${en}`))
+
+/**
+ * The status an action moves to (`Agendas.StatusInput`), and the date
+ * (default today). Done needs a closing note and dropped a reason: a blank
+ * one is a 400, before the transition is looked at.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const ActionStatusBody = Schema.Struct({
+  status: Schema.Union(
+    Schema.TaggedStruct("Agreed", {}),
+    Schema.TaggedStruct("InProgress", {}),
+    Schema.TaggedStruct("Done", {
+      note: nonBlank("Schrijf bij het afronden op hoe het is gegaan.", "Write down how it went when you close an action.")
+    }),
+    Schema.TaggedStruct("Dropped", {
+      reason: nonBlank("Zeg waarom de actie stopt.", "Say why the action is dropped.")
+    })
+  ),
+  on: Schema.optional(CalendarDate.CalendarDate)
+}).annotations({ identifier: "AgendaActionStatusBody", ...strict })
+
+/**
+ * A dated progress note on an action (`Agendas.NoteInput`).
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const ActionNoteBody = Agendas.NoteInput.annotations({ identifier: "AgendaActionNoteBody", ...strict })
+
+/**
+ * A review held (`Agendas.ReviewInput`): the moment (months after the first
+ * adoption), the date (default today) and a note per action.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const AgendaReviewBody = Agendas.ReviewInput.annotations({ identifier: "AgendaReviewBody", ...strict })
+
+/**
+ * How far ahead the daily reminders look (`Agendas.RemindOptions`): days
+ * before a due date and before a review (each 0 to 365, default 14), and
+ * the day to remind for (default today in Amsterdam). Send `{}` for the
+ * defaults.
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const AgendaRemindersBody = Schema.Struct({
+  dueWithinDays: Schema.optionalWith(Schema.Int, { exact: true }),
+  reviewWithinDays: Schema.optionalWith(Schema.Int, { exact: true }),
+  today: Schema.optionalWith(CalendarDate.CalendarDate, { exact: true })
+}).annotations({ identifier: "AgendaRemindersBody", ...strict })
+
+/**
+ * The day an overview is for: `?today=YYYY-MM-DD` (default today in
+ * Amsterdam).
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const OverviewParams = Schema.Struct({
+  today: Schema.optional(CalendarDate.CalendarDate.annotations({ description: "YYYY-MM-DD (default today in Amsterdam)" }))
+}).annotations(strict)
+
+const VersionParam = Schema.NumberFromString.pipe(
+  Schema.int({ message: () => "Een versie is een heel getal vanaf 1. / A version is a whole number from 1." }),
+  Schema.positive({ message: () => "Een versie is een heel getal vanaf 1. / A version is a whole number from 1." })
+).annotations({ description: "The adopted version (default: the one in force)" })
+
+/**
+ * The version of a public agenda: `?version=N` (default: the one in force).
+ * Other query parameters are ignored, not refused: a public link may pick
+ * some up on its way (a mail client's or a social site's tracking).
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const PublicAgendaParams = Schema.Struct({
+  version: Schema.optional(VersionParam)
+}).annotations(allErrors)
+
+/**
+ * The language and version of a public agenda export: `?lang=nl|en` (default
+ * nl) and `?version=N` (default: the one in force).
+ *
+ * @since 0.3.0
+ * @category payloads
+ */
+export const PublicAgendaExportParams = Schema.Struct({
+  lang: Schema.optionalWith(LocalizedText.Language.annotations({ description: "nl (default) or en" }), {
+    default: () => "nl" as const
+  }),
+  version: Schema.optional(VersionParam)
+}).annotations(allErrors)
+
 // -----------------------------------------------------------------------------
 // paths
 // -----------------------------------------------------------------------------
@@ -269,6 +424,8 @@ const RegionCodeParam = Schema.String.annotations({
 const TrackPath = Schema.Struct({ trackId: Track.TrackId }).annotations(allErrors)
 const RegistrationPath = Schema.Struct({ registrationId: Registration.RegistrationId }).annotations(allErrors)
 const SurveyPath = Schema.Struct({ surveyId: Survey.SurveyId }).annotations(allErrors)
+const AgendaPath = Schema.Struct({ agendaId: Agenda.AgendaId }).annotations(allErrors)
+const ActionPath = Schema.Struct({ agendaId: Agenda.AgendaId, actionId: AgendaAction.ActionId }).annotations(allErrors)
 
 // -----------------------------------------------------------------------------
 // responses
@@ -526,6 +683,170 @@ export const StartReport = Schema.Struct({
  * @category responses
  */
 export type StartReport = typeof StartReport.Type
+
+const ChangeNote = Schema.OptionFromNullOr(Agenda.Change).annotations({
+  description: "What changed since the previous version and why; null for version 1"
+})
+
+/**
+ * The owner of an action as everyone may read it: the organisation and the
+ * role, never the contact (name, address) that mails go to.
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export const PublicActionOwner = Schema.Struct({
+  organisation: AgendaAction.Owner.fields.organisation,
+  role: AgendaAction.Owner.fields.role
+}).annotations({ identifier: "PublicActionOwner" })
+
+/**
+ * An action as everyone may read it: everything but the owner's contact.
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export const PublicAction = Schema.Struct({
+  ...Struct.omit(AgendaAction.Action.fields, "owner"),
+  owner: PublicActionOwner
+}).annotations({ identifier: "PublicAgendaAction" })
+
+/**
+ * An adopted improvement agenda as everyone with the track's link may read
+ * it (`Agenda.publicView`): the version asked for (the one in force, with
+ * every action as it stands now, or an earlier one as adopted), the list of
+ * versions with what changed and why, the review moments and the reviews
+ * held. No draft, no contacts, no bookkeeping of the mails sent.
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export const PublicAgenda = Schema.Struct({
+  agendaId: Agenda.AgendaId,
+  trackId: Track.TrackId,
+  region: Region.RegionCode,
+  regionName: Schema.String,
+  version: Schema.Struct({
+    number: Schema.Int,
+    adoptedOn: CalendarDate.CalendarDate,
+    content: Schema.Struct({ themes: Schema.Array(AgendaFinding.Theme), actions: Schema.Array(PublicAction) }),
+    change: ChangeNote
+  }),
+  inForce: Schema.Boolean.annotations({ description: "Whether this is the version in force" }),
+  versions: Schema.Array(Schema.Struct({ number: Schema.Int, adoptedOn: CalendarDate.CalendarDate, change: ChangeNote })),
+  reviews: Schema.Array(AgendaFollowUp.Review),
+  moments: Schema.Array(Schema.Int).annotations({ description: "Review moments, in months after the first adoption" })
+}).annotations({ identifier: "PublicAgenda" })
+
+/**
+ * @since 0.3.0
+ * @category responses
+ */
+export type PublicAgenda = typeof PublicAgenda.Type
+
+const ActionCounts = Schema.Struct({
+  Proposed: Schema.Int,
+  Agreed: Schema.Int,
+  InProgress: Schema.Int,
+  Done: Schema.Int,
+  Dropped: Schema.Int
+})
+
+/**
+ * Where an adopted agenda stands on a day (`Agendas.AgendaOverview`): actions
+ * by status, overdue actions, missed reviews and the next one (`null` when
+ * none is left), and per review moment when it is due and when it was held
+ * (`heldOn`, `null` when not yet).
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export const AgendaOverview = Schema.Struct({
+  agendaId: Agenda.AgendaId,
+  trackId: Track.TrackId,
+  region: Region.RegionCode,
+  regionName: Schema.String,
+  version: Schema.Int,
+  adoptedOn: CalendarDate.CalendarDate,
+  today: CalendarDate.CalendarDate,
+  overview: Schema.Struct({
+    byStatus: ActionCounts,
+    overdue: Schema.Array(AgendaAction.ActionId),
+    missedReviews: Schema.Array(Schema.Int),
+    nextReview: Schema.OptionFromNullOr(Schema.Struct({ moment: Schema.Int, due: CalendarDate.CalendarDate }))
+  }),
+  reviews: Schema.Array(Schema.Struct({
+    moment: Schema.Int,
+    due: CalendarDate.CalendarDate,
+    heldOn: Schema.OptionFromNullOr(CalendarDate.CalendarDate)
+  }))
+}).annotations({ identifier: "AgendaOverview" })
+
+/**
+ * The national rollout (`Agendas.national`): per region whether its agenda
+ * is adopted and how far along it is, and the themes that recur across
+ * regions (most regions first).
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export const NationalAgendaOverview = Schema.Struct({
+  today: CalendarDate.CalendarDate,
+  regions: Schema.Array(Schema.Struct({
+    region: Schema.String,
+    regionName: Schema.String,
+    adopted: Schema.Boolean,
+    versions: Schema.Int,
+    actions: Schema.Int,
+    done: Schema.Int,
+    overdue: Schema.Int,
+    missedReviews: Schema.Int
+  })),
+  themes: Schema.Array(Schema.Struct({ theme: Schema.String, regions: Schema.Int }))
+}).annotations({ identifier: "NationalAgendaOverview" })
+
+/**
+ * How many reminders about agendas went out (`Agendas.Reminded`): due dates
+ * coming up, actions overdue, reviews coming up. Each is sent once.
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export class AgendaRemindersSent extends Schema.Class<AgendaRemindersSent>("@pleegzorg/http/Api/AgendaRemindersSent")({
+  dueSoon: Schema.Int,
+  overdue: Schema.Int,
+  reviews: Schema.Int
+}, { identifier: "AgendaRemindersSent" }) {}
+
+/**
+ * What the evidence of an agenda may point at: per release of the track's
+ * survey the shown figures — the number of respondents per group (cite it
+ * as `{ "_tag": "SurveyResult", releaseId, question: "", cell }`) and per
+ * question the groups whose figure is shown — and the regional figures by
+ * indicator, area and period. A figure that is not shown is not listed, and
+ * no suppressed value is in it.
+ *
+ * @since 0.3.0
+ * @category responses
+ */
+export const CitableEvidence = Schema.Struct({
+  releases: Schema.Array(Schema.Struct({
+    releaseId: Schema.String,
+    respondents: Schema.Array(Schema.Struct({ cell: Schema.String, label: LocalizedText.LocalizedText, value: Schema.Int })),
+    questions: Schema.Array(Schema.Struct({
+      question: Schema.String,
+      label: LocalizedText.LocalizedText,
+      cells: Schema.Array(Schema.Struct({ cell: Schema.String, label: LocalizedText.LocalizedText, figure: Figure }))
+    }))
+  })),
+  figures: Schema.Array(Schema.Struct({ indicator: Schema.String, area: Schema.String, period: Schema.String }))
+}).annotations({ identifier: "CitableEvidence" })
+
+/**
+ * @since 0.3.0
+ * @category responses
+ */
+export type CitableEvidence = typeof CitableEvidence.Type
 
 // -----------------------------------------------------------------------------
 // groups
@@ -905,6 +1226,220 @@ export class SurveysGroup extends HttpApiGroup.make("surveys")
 {}
 
 /**
+ * Improvement agendas (verbeteragenda's): the organiser records the findings
+ * of session 2, shapes the actions in session 3, adopts the agenda as a
+ * version that never changes, and follows it up (status, notes, reviews,
+ * overviews, reminders). Everyone with the track's link reads the adopted
+ * agenda, without the owners' contacts, as JSON, HTML, Markdown or CSV.
+ *
+ * @since 0.3.0
+ * @category groups
+ */
+export class AgendasGroup extends HttpApiGroup.make("agendas")
+  .add(
+    HttpApiEndpoint.post("createAgenda", "/tracks/:trackId/agenda")
+      .setPath(TrackPath)
+      .setPayload(CreateAgendaBody)
+      .addSuccess(Agenda.Agenda, { status: 201 })
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Create the empty improvement agenda of a track (organiser)")
+      .annotate(OpenApi.Description, "Send `{}` for the default review moments (3, 6 and 12 months). 409 when the track has an agenda.")
+  )
+  .add(
+    HttpApiEndpoint.get("getAgenda", "/agendas/:agendaId")
+      .setPath(AgendaPath)
+      .addSuccess(Agenda.Agenda)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "An agenda with its draft, versions, progress, reviews and the owners' contacts (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.put("setAgendaThemes", "/agendas/:agendaId/themes")
+      .setPath(AgendaPath)
+      .setPayload(AgendaThemesBody)
+      .addSuccess(Agenda.Agenda)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .addError(ApiError.Unprocessable, { status: 422 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Replace the findings (themes) of the draft (organiser)")
+      .annotate(
+        OpenApi.Description,
+        "422 (`EvidenceNotPublished`) when evidence points at a figure that was not published; see `GET /agendas/{agendaId}/citable`. 409 when a theme that actions belong to is left out."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("addAgendaAction", "/agendas/:agendaId/actions")
+      .setPath(AgendaPath)
+      .setPayload(ActionBody)
+      .addSuccess(Agenda.Agenda)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .addError(ApiError.Unprocessable, { status: 422 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Add an action to the draft; it starts as proposed (organiser)")
+      .annotate(OpenApi.Description, "422 (`InvalidActionDates`) when it is due before it starts; 400 when its theme is not on the agenda.")
+  )
+  .add(
+    HttpApiEndpoint.patch("updateAgendaAction", "/agendas/:agendaId/actions/:actionId")
+      .setPath(ActionPath)
+      .setPayload(ActionPatchBody)
+      .addSuccess(Agenda.Agenda)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Unprocessable, { status: 422 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Change an action of the draft (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.del("removeAgendaAction", "/agendas/:agendaId/actions/:actionId")
+      .setPath(ActionPath)
+      .addSuccess(Agenda.Agenda)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Remove an action from the draft; adopted versions keep it (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.post("adoptAgenda", "/agendas/:agendaId/adoptions")
+      .setPath(AgendaPath)
+      .setPayload(AdoptBody)
+      .addSuccess(Agenda.Agenda)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Unprocessable, { status: 422 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Adopt the draft as the next version; each owner with a contact gets a mail (organiser)")
+      .annotate(
+        OpenApi.Description,
+        "422 (`NotAdoptable`) with every problem: no actions, an action whose theme is not on the agenda or that is due before it starts, and from version 2 on no change note or nothing changed."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("changeActionStatus", "/agendas/:agendaId/actions/:actionId/status")
+      .setPath(ActionPath)
+      .setPayload(ActionStatusBody)
+      .addSuccess(Agenda.Agenda)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Move an action to agreed, in progress, done or dropped (organiser)")
+      .annotate(
+        OpenApi.Description,
+        "Proposed → agreed → in progress → done, or dropped from any status before done. 409 (`InvalidActionTransition`) when the current status does not allow it; 400 when done has no closing note or dropped no reason."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("addActionNote", "/agendas/:agendaId/actions/:actionId/notes")
+      .setPath(ActionPath)
+      .setPayload(ActionNoteBody)
+      .addSuccess(Agenda.Agenda)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Add a dated progress note to an action (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.post("recordAgendaReview", "/agendas/:agendaId/reviews")
+      .setPath(AgendaPath)
+      .setPayload(AgendaReviewBody)
+      .addSuccess(Agenda.Agenda)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Record the review at one of the agenda's moments, with a note per action (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.get("agendaOverview", "/agendas/:agendaId/overview")
+      .setPath(AgendaPath)
+      .setUrlParams(OverviewParams)
+      .addSuccess(AgendaOverview)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Where an adopted agenda stands on ?today=YYYY-MM-DD (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.get("nationalAgendaOverview", "/agendas/overview")
+      .setUrlParams(OverviewParams)
+      .addSuccess(NationalAgendaOverview)
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "The agendas of every region and the themes that recur, on ?today=YYYY-MM-DD (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.get("nationalAgendaOverviewCsv", "/agendas/overview.csv")
+      .setUrlParams(OverviewParams)
+      .addSuccess(HttpApiSchema.Text({ contentType: "text/csv" }))
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "The national overview as CSV, one row per region (organiser)")
+      .annotate(
+        OpenApi.Description,
+        "Header: region,region_name,adopted,versions,actions,done,overdue,missed_reviews. A cell that a spreadsheet would run as a formula gets a leading '."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("remindAgendas", "/agendas/reminders")
+      .setPayload(AgendaRemindersBody)
+      .addSuccess(AgendaRemindersSent)
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Mail owners whose action is due soon or overdue, or whose review comes up; each once (organiser, daily)")
+  )
+  .add(
+    HttpApiEndpoint.get("citableEvidence", "/agendas/:agendaId/citable")
+      .setPath(AgendaPath)
+      .addSuccess(CitableEvidence)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "The published figures the findings may point at (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.get("publicAgenda", "/tracks/:trackId/agenda")
+      .setPath(TrackPath)
+      .setUrlParams(PublicAgendaParams)
+      .addSuccess(PublicAgenda)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .annotate(OpenApi.Summary, "The adopted agenda of a track, ?version=N (public; no contacts)")
+      .annotate(OpenApi.Description, "404 when the track has no agenda; 409 when it is not adopted yet or has no such version.")
+  )
+  .add(
+    HttpApiEndpoint.get("publicAgendaHtml", "/tracks/:trackId/agenda.html")
+      .setPath(TrackPath)
+      .setUrlParams(PublicAgendaExportParams)
+      .addSuccess(HttpApiSchema.Text({ contentType: "text/html" }))
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .annotate(OpenApi.Summary, "The adopted agenda as one self-contained HTML page with a timeline, ?lang=nl|en&version=N (public)")
+      .annotate(OpenApi.Description, "The page that the mails to the owners of actions link to.")
+  )
+  .add(
+    HttpApiEndpoint.get("publicAgendaMarkdown", "/tracks/:trackId/agenda.md")
+      .setPath(TrackPath)
+      .setUrlParams(PublicAgendaExportParams)
+      .addSuccess(HttpApiSchema.Text({ contentType: "text/markdown" }))
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .annotate(OpenApi.Summary, "The adopted agenda as Markdown, ?lang=nl|en&version=N (public)")
+  )
+  .add(
+    HttpApiEndpoint.get("publicAgendaCsv", "/tracks/:trackId/agenda.csv")
+      .setPath(TrackPath)
+      .setUrlParams(PublicAgendaParams)
+      .addSuccess(HttpApiSchema.Text({ contentType: "text/csv" }))
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .annotate(OpenApi.Summary, "The actions of the adopted agenda as CSV, ?version=N (public)")
+      .annotate(
+        OpenApi.Description,
+        "Header: region,region_name,version,adopted_on,theme,action,owner_organisation,owner_role,groups,start,due,status,status_date,overdue,last_progress_note,success."
+      )
+  )
+  .annotate(OpenApi.Title, "Improvement agendas")
+  .annotate(
+    OpenApi.Description,
+    "The improvement agenda (verbeteragenda) of a track. Shaping, adopting and following it up are for organisers; everyone with the track's link may read the adopted agenda, without the owners' contacts."
+  )
+{}
+
+/**
  * The whole API. Errors that any endpoint can answer with (a request that
  * cannot be read, a body that is too large or not JSON, storage that is
  * down) are declared here; the rest on their endpoints.
@@ -918,6 +1453,7 @@ export class Api extends HttpApi.make("pleegzorg")
   .add(RegistrationsGroup)
   .add(AttendanceGroup)
   .add(SurveysGroup)
+  .add(AgendasGroup)
   .addError(ApiError.BadRequest, { status: 400 })
   .addError(ApiError.PayloadTooLarge, { status: 413 })
   .addError(ApiError.UnsupportedMediaType, { status: 415 })
@@ -926,6 +1462,6 @@ export class Api extends HttpApi.make("pleegzorg")
   .annotate(OpenApi.Version, "0.2.0")
   .annotate(
     OpenApi.Description,
-    "Tracks of three dialogue sessions about foster care in the Dutch youth-care regions: regions, tracks, registrations, attendance and surveys. Public endpoints need no token; organiser endpoints need `Authorization: Bearer <organiser token>`. Every error has a JSON body with a `code`, a `message` (Dutch / English) and a `text` with both languages apart."
+    "Tracks of three dialogue sessions about foster care in the Dutch youth-care regions: regions, tracks, registrations, attendance, surveys and improvement agendas. Public endpoints need no token; organiser endpoints need `Authorization: Bearer <organiser token>`. Every error has a JSON body with a `code`, a `message` (Dutch / English) and a `text` with both languages apart."
   )
 {}

@@ -60,7 +60,8 @@ export class Unauthorized
 /**
  * What the request names does not exist: a track, a registration (or
  * personal token), a region, a municipality, a survey, an invitation to an
- * open survey (`InvitationNotFound`, also for a survey that has closed), or
+ * open survey (`InvitationNotFound`, also for a survey that has closed), an
+ * improvement agenda (also for a track without one) or an action on it, or
  * the endpoint itself.
  *
  * @since 0.2.0
@@ -74,7 +75,9 @@ export class NotFound extends Schema.TaggedError<NotFound>("@pleegzorg/http/ApiE
     "MunicipalityNotFound",
     "RouteNotFound",
     "SurveyNotFound",
-    "InvitationNotFound"
+    "InvitationNotFound",
+    "AgendaNotFound",
+    "ActionNotFound"
   ),
   ...problem
 }, { identifier: "NotFound" }) {}
@@ -84,8 +87,12 @@ export class NotFound extends Schema.TaggedError<NotFound>("@pleegzorg/http/ApiE
  * registered, registration not open, a status change that is not allowed,
  * a registration in the wrong state, attendance that cannot be recorded yet,
  * a survey in the wrong state (`SurveyStateConflict`), an invitation that
- * was already used (`AlreadyAnswered`), or a report that would differ too
- * little from one published before (`OverlapRefused`).
+ * was already used (`AlreadyAnswered`), a report that would differ too
+ * little from one published before (`OverlapRefused`), an improvement
+ * agenda in the wrong state (`AgendaStateConflict`: a second agenda for a
+ * track, not adopted yet, no such version, a theme still in use, a review
+ * already held), or a status change of an action that its current status
+ * does not allow (`InvalidActionTransition`).
  *
  * @since 0.2.0
  * @category errors
@@ -98,7 +105,9 @@ export class Conflict extends Schema.TaggedError<Conflict>("@pleegzorg/http/ApiE
     "AttendanceRefused",
     "SurveyStateConflict",
     "AlreadyAnswered",
-    "OverlapRefused"
+    "OverlapRefused",
+    "AgendaStateConflict",
+    "InvalidActionTransition"
   ),
   ...problem
 }, { identifier: "Conflict" }) {}
@@ -135,14 +144,25 @@ export class UnsupportedMediaType
 /**
  * The sessions or the composition of a track, the questionnaires of a
  * survey (`InvalidQuestionnaire`) or its disclosure rules (`InvalidPolicy`)
- * break their rules; `problems` lists every one.
+ * break their rules; an action is due before it starts
+ * (`InvalidActionDates`); evidence of an agenda points at something not
+ * published (`EvidenceNotPublished`); or an agenda cannot be adopted as it
+ * is (`NotAdoptable`). `problems` lists every one.
  *
  * @since 0.2.0
  * @category errors
  */
 export class Unprocessable
   extends Schema.TaggedError<Unprocessable>("@pleegzorg/http/ApiError/Unprocessable")("Unprocessable", {
-    code: Schema.Literal("InvalidSchedule", "InvalidComposition", "InvalidQuestionnaire", "InvalidPolicy"),
+    code: Schema.Literal(
+      "InvalidSchedule",
+      "InvalidComposition",
+      "InvalidQuestionnaire",
+      "InvalidPolicy",
+      "InvalidActionDates",
+      "EvidenceNotPublished",
+      "NotAdoptable"
+    ),
     ...problem,
     problems: Schema.NonEmptyArray(LocalizedText.LocalizedText)
   }, { identifier: "Unprocessable" })

@@ -4,8 +4,8 @@
  * (`GET /docs`), the withdraw page (`GET /afmelden`) and the questionnaire
  * page (`GET /vragenlijst`), and a Node HTTP server to run it on.
  *
- * The handlers use the core services `Tracks`, `Registrations`, `Surveys`
- * and `Geography`; this package does not provide them (nor their storage),
+ * The handlers use the core services `Tracks`, `Registrations`, `Surveys`,
+ * `Agendas` and `Geography`; this package does not provide them (nor their storage),
  * so that the application chooses its storage.
  *
  * Nothing here logs requests, bodies, tokens or other personal data.
@@ -21,12 +21,19 @@ import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type { Geography, Registrations, Surveys, Tracks } from "@pleegzorg/core"
+import type { Agendas, Geography, Registrations, Surveys, Tracks } from "@pleegzorg/core"
 import { createServer } from "node:http"
 import * as Authorization from "./Authorization.js"
 import * as SurveyPage from "./SurveyPage.js"
 import * as WithdrawPage from "./WithdrawPage.js"
-import { AttendanceLive, RegionsLive, RegistrationsLive, SurveysLive, TracksLive } from "./internal/handlers.js"
+import {
+  AgendasLive,
+  AttendanceLive,
+  RegionsLive,
+  RegistrationsLive,
+  SurveysLive,
+  TracksLive
+} from "./internal/handlers.js"
 import { layerErrors } from "./internal/middleware.js"
 import { Api } from "./Api.js"
 
@@ -45,7 +52,12 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024
  * @since 0.2.0
  * @category models
  */
-export type Services = Tracks.Tracks | Registrations.Registrations | Surveys.Surveys | Geography.Geography
+export type Services =
+  | Tracks.Tracks
+  | Registrations.Registrations
+  | Surveys.Surveys
+  | Agendas.Agendas
+  | Geography.Geography
 
 /**
  * Options for {@link layerWith}.
@@ -75,7 +87,7 @@ export const layerWith = (
 ): Layer.Layer<HttpApi.Api, ConfigError.ConfigError, Services> => {
   // Provide the middleware after the group layers: they require it.
   const api = HttpApiBuilder.api(Api).pipe(
-    Layer.provide([RegionsLive, TracksLive, RegistrationsLive, AttendanceLive, SurveysLive]),
+    Layer.provide([RegionsLive, TracksLive, RegistrationsLive, AttendanceLive, SurveysLive, AgendasLive]),
     Layer.provide(options.authorization ?? Authorization.layer)
   )
   return Layer.mergeAll(
@@ -134,8 +146,9 @@ export const layerServer = (
  *
  * @example
  * ```ts
- * // with Geography, MemoryStorage, Entropy, Registrations, Surveys and Tracks of @pleegzorg/core
+ * // with Agendas, Geography, MemoryStorage, Entropy, Registrations, Surveys and Tracks of @pleegzorg/core
  * Server.serve({ port: 3000 }).pipe(
+ *   Effect.provide(Agendas.Agendas.Default),
  *   Effect.provide(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default)),
  *   Effect.provide(Layer.mergeAll(MemoryStorage.layer, Entropy.layerCrypto, Geography.Geography.Default)),
  *   NodeRuntime.runMain

@@ -6,8 +6,10 @@ import * as Crypto from "node:crypto"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { Agenda, CalendarDate } from "@pleegzorg/core"
 import { Api, ApiError, Client } from "@pleegzorg/http"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpServer from "@effect/platform/HttpServer"
@@ -34,6 +36,19 @@ describe("GET /openapi.json", () => {
       expect(doc.info.title).toBe("Het goede gesprek over pleegzorg")
       expect(doc.info.description).toContain("Bearer")
       expect(Object.keys(doc.paths).sort()).toEqual([
+        "/agendas/overview",
+        "/agendas/overview.csv",
+        "/agendas/reminders",
+        "/agendas/{agendaId}",
+        "/agendas/{agendaId}/actions",
+        "/agendas/{agendaId}/actions/{actionId}",
+        "/agendas/{agendaId}/actions/{actionId}/notes",
+        "/agendas/{agendaId}/actions/{actionId}/status",
+        "/agendas/{agendaId}/adoptions",
+        "/agendas/{agendaId}/citable",
+        "/agendas/{agendaId}/overview",
+        "/agendas/{agendaId}/reviews",
+        "/agendas/{agendaId}/themes",
         "/municipalities/{code}/region",
         "/regional-figures",
         "/regions",
@@ -56,6 +71,10 @@ describe("GET /openapi.json", () => {
         "/tracks",
         "/tracks/from-template",
         "/tracks/{trackId}",
+        "/tracks/{trackId}/agenda",
+        "/tracks/{trackId}/agenda.csv",
+        "/tracks/{trackId}/agenda.html",
+        "/tracks/{trackId}/agenda.md",
         "/tracks/{trackId}/attendance",
         "/tracks/{trackId}/composition",
         "/tracks/{trackId}/registrations",
@@ -86,6 +105,40 @@ describe("GET /openapi.json", () => {
       expect(Object.keys(doc.paths["/surveys/{surveyId}/report.csv"].get.responses["200"].content)).toEqual(["text/csv"])
       expect(Object.keys(doc.paths["/regional-figures"].post.requestBody.content)).toEqual(["text/csv"])
       expect(doc.paths["/regional-figures"].post.security).toEqual([{ organiser: [] }])
+      // agendas: shaping and following up for organisers, the adopted agenda public
+      const agenda = doc.paths["/tracks/{trackId}/agenda"]
+      expect(agenda.post.security).toEqual([{ organiser: [] }])
+      expect(Object.keys(agenda.post.responses)).toEqual(expect.arrayContaining(["201", "400", "401", "404", "409"]))
+      expect(agenda.get.security).toEqual([])
+      expect(Object.keys(agenda.get.responses)).toEqual(expect.arrayContaining(["200", "404", "409"]))
+      expect(Object.keys(agenda.get.responses)).not.toContain("401")
+      for (const path of ["/tracks/{trackId}/agenda.html", "/tracks/{trackId}/agenda.md", "/tracks/{trackId}/agenda.csv"]) {
+        expect(doc.paths[path].get.security, path).toEqual([])
+      }
+      expect(Object.keys(doc.paths["/tracks/{trackId}/agenda.html"].get.responses["200"].content)).toEqual(["text/html"])
+      expect(doc.paths["/tracks/{trackId}/agenda.html"].get.parameters.map((p: any) => [p.name, p.in]))
+        .toEqual([["trackId", "path"], ["lang", "query"], ["version", "query"]])
+      for (const [path, method] of [
+        ["/agendas/{agendaId}", "get"],
+        ["/agendas/{agendaId}/themes", "put"],
+        ["/agendas/{agendaId}/actions", "post"],
+        ["/agendas/{agendaId}/actions/{actionId}", "patch"],
+        ["/agendas/{agendaId}/actions/{actionId}", "delete"],
+        ["/agendas/{agendaId}/adoptions", "post"],
+        ["/agendas/{agendaId}/actions/{actionId}/status", "post"],
+        ["/agendas/{agendaId}/actions/{actionId}/notes", "post"],
+        ["/agendas/{agendaId}/reviews", "post"],
+        ["/agendas/{agendaId}/overview", "get"],
+        ["/agendas/{agendaId}/citable", "get"],
+        ["/agendas/overview", "get"],
+        ["/agendas/overview.csv", "get"],
+        ["/agendas/reminders", "post"]
+      ] as const) {
+        expect(doc.paths[path][method].security, `${method} ${path}`).toEqual([{ organiser: [] }])
+        expect(Object.keys(doc.paths[path][method].responses), `${method} ${path}`).toContain("401")
+      }
+      expect(Object.keys(doc.paths["/agendas/{agendaId}/adoptions"].post.responses)).toContain("422")
+      expect(Object.keys(doc.paths["/agendas/{agendaId}/actions/{actionId}/status"].post.responses)).toContain("409")
     }).pipe(Effect.provide(TestServer)))
 })
 
@@ -223,5 +276,60 @@ describe("the typed client", () => {
       expect(report.release.cells[0]!.responseRate).toBeDefined()
       const markdown = yield* organiser.surveys.reportMarkdown({ path: { surveyId: draft.id }, urlParams: { lang: "en" } })
       expect(markdown).toContain("# Survey on foster care in Rijk van Nijmegen")
+    }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(TestServer)))
+
+  it.live("runs an agenda: the organiser shapes and adopts it, the public reads it, typed errors", () =>
+    Effect.gen(function*() {
+      const url = yield* baseUrl
+      const organiser = yield* Client.makeClient({ baseUrl: url, organiserToken: Redacted.make(TOKEN) })
+      const anonymous = yield* Client.makeClient({ baseUrl: url })
+      const track = yield* organiser.tracks.createFromTemplate({
+        payload: Schema.decodeUnknownSync(Api.CreateFromTemplateBody)(fromTemplate)
+      })
+      const created = yield* organiser.agendas.createAgenda({ path: { trackId: track.id }, payload: {} })
+      expect(created).toBeInstanceOf(Agenda.Agenda)
+      const refused = yield* Effect.flip(anonymous.agendas.getAgenda({ path: { agendaId: created.id } }))
+      expect(refused).toBeInstanceOf(ApiError.Unauthorized)
+      const early = yield* Effect.flip(anonymous.agendas.publicAgenda({ path: { trackId: track.id }, urlParams: {} }))
+      expect(early._tag === "Conflict" && early.code).toBe("AgendaStateConflict")
+
+      const theme = "Samenwerking"
+      yield* organiser.agendas.setAgendaThemes({
+        path: { agendaId: created.id },
+        payload: Schema.decodeUnknownSync(Api.AgendaThemesBody)([{ name: theme, statements: [] }])
+      })
+      const action = Schema.decodeUnknownSync(Api.ActionBody)({
+        title: "Startgesprek",
+        theme,
+        owner: { organisation: "Pleegzorgaanbieder", role: "teamleider", contact: { email: "team@example.org", language: "nl" } },
+        start: "2030-06-01",
+        due: "2030-05-01",
+        success: "Bij elke plaatsing"
+      })
+      const dates = yield* Effect.flip(organiser.agendas.addAgendaAction({ path: { agendaId: created.id }, payload: action }))
+      expect(dates).toBeInstanceOf(ApiError.Unprocessable)
+      expect(dates._tag === "Unprocessable" && dates.code).toBe("InvalidActionDates")
+      const added = yield* organiser.agendas.addAgendaAction({
+        path: { agendaId: created.id },
+        payload: { ...action, due: Schema.decodeUnknownSync(CalendarDate.CalendarDate)("2030-12-31") }
+      })
+      const actionId = added.draft.actions[0]!.id
+      yield* organiser.agendas.adoptAgenda({ path: { agendaId: created.id }, payload: {} })
+      const status = yield* Effect.flip(organiser.agendas.changeActionStatus({
+        path: { agendaId: created.id, actionId },
+        payload: { status: { _tag: "InProgress" } }
+      }))
+      expect(status._tag === "Conflict" && status.code).toBe("InvalidActionTransition")
+
+      const shown = yield* anonymous.agendas.publicAgenda({ path: { trackId: track.id }, urlParams: {} })
+      expect(shown.version.number).toBe(1)
+      expect(Option.isNone(shown.version.change)).toBe(true)
+      expect(shown.version.content.actions[0]!.owner).toEqual({ organisation: "Pleegzorgaanbieder", role: "teamleider" })
+      const overview = yield* organiser.agendas.agendaOverview({ path: { agendaId: created.id }, urlParams: {} })
+      expect(overview.overview.byStatus.Proposed).toBe(1)
+      expect(overview.reviews.every((r) => Option.isNone(r.heldOn))).toBe(true)
+      const html = yield* anonymous.agendas.publicAgendaHtml({ path: { trackId: track.id }, urlParams: { lang: "en" } })
+      expect(html).toContain("<svg")
+      expect(html).not.toContain("team@example.org")
     }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(TestServer)))
 })

@@ -7,7 +7,6 @@
 import type * as HttpMethod from "@effect/platform/HttpMethod"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import type * as Layer from "effect/Layer"
 import {
   call,
   type CallOptions,
@@ -25,6 +24,7 @@ import {
   organiser,
   registered,
   stored,
+  refusesWithoutTheRightToken,
   storedSurveys,
   TestServer,
   TestTime,
@@ -99,44 +99,6 @@ const organiserCases: ReadonlyArray<Case> = [
   },
   { name: "GET /tracks/:trackId/attendance", method: "GET", path: (s) => `/tracks/${s.trackId}/attendance`, status: 200 }
 ]
-
-const expectUnauthorized = (
-  reply: { status: number; headers: Record<string, string>; body: any },
-  code: string
-) => {
-  expect(reply.status).toBe(401)
-  expect(reply.headers["content-type"]).toContain("application/json")
-  expect(reply.headers["www-authenticate"]).toMatch(/^Bearer/)
-  expect(reply.body).toMatchObject({ _tag: "Unauthorized", code })
-  expect(reply.body.text.nl).toMatch(/organisator/)
-  expect(reply.body.text.en).toMatch(/organiser/)
-}
-
-// The three ways to lack the organiser's token: none, a wrong one, the right
-// one in another scheme. Each is a 401 that stores nothing.
-const refusesWithoutTheRightToken = <E>(
-  send: (
-    token: string | undefined,
-    headers?: Record<string, string>
-  ) => Effect.Effect<
-    { readonly reply: Parameters<typeof expectUnauthorized>[0]; readonly before: unknown; readonly after: unknown },
-    E,
-    Layer.Layer.Success<typeof TestServer>
-  >
-) => {
-  const refuses = (name: string, code: string, token: string | undefined, headers?: Record<string, string>) =>
-    it.live(name, () =>
-      Effect.gen(function*() {
-        const { after, before, reply } = yield* send(token, headers)
-        expectUnauthorized(reply, code)
-        expect(after).toEqual(before)
-      }).pipe(Effect.provide(TestServer)))
-  refuses("refuses a request without a token with 401 and stores nothing", "MissingToken", undefined)
-  refuses("refuses a wrong token with 401 and stores nothing", "InvalidToken", WRONG_TOKEN)
-  refuses("refuses the right token in another scheme than Bearer with 401 and stores nothing", "InvalidToken", undefined, {
-    authorization: `Basic ${TOKEN}`
-  })
-}
 
 describe("organiser endpoints", () => {
   for (const c of organiserCases) {

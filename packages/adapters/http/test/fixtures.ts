@@ -8,6 +8,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as Headers from "@effect/platform/Headers"
 import type * as HttpMethod from "@effect/platform/HttpMethod"
 import * as HttpServer from "@effect/platform/HttpServer"
+import { expect, it } from "@effect/vitest"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Clock from "effect/Clock"
 import * as ConfigProvider from "effect/ConfigProvider"
@@ -18,6 +19,8 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import {
+  Agendas,
+  AgendaStorage,
   Entropy,
   Geography,
   MemoryStorage,
@@ -83,11 +86,14 @@ export const TestServer: Layer.Layer<
   | SurveyStorage.AnswerRepository
   | SurveyStorage.ReleaseRepository
   | SurveyStorage.RegionalFigureRepository
+  | AgendaStorage.AgendaRepository
   | TestTime,
   unknown
 > = HttpApiBuilder.serve().pipe(
   Layer.provide(Server.layer),
-  Layer.provide(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default)),
+  Layer.provide(Agendas.Agendas.Default.pipe(
+    Layer.provideMerge(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default))
+  )),
   Layer.provideMerge(Layer.mergeAll(MemoryStorage.layer, Entropy.layerSeeded(42), Geography.Geography.Default)),
   Layer.provide(config),
   Layer.provideMerge(NodeHttpServer.layerTest),
@@ -158,6 +164,53 @@ export const call = (method: HttpMethod.HttpMethod, path: string, options: CallO
 /** The same, as an organiser. */
 export const organiser = (method: HttpMethod.HttpMethod, path: string, options: CallOptions = {}) =>
   call(method, path, { ...options, token: TOKEN })
+
+// -----------------------------------------------------------------------------
+// the organiser role
+// -----------------------------------------------------------------------------
+
+/** A 401 in JSON with the Bearer challenge and `code`, in Dutch and English. */
+export const expectUnauthorized = (
+  reply: { status: number; headers: Record<string, string>; body: any },
+  code: string
+) => {
+  expect(reply.status).toBe(401)
+  expect(reply.headers["content-type"]).toContain("application/json")
+  expect(reply.headers["www-authenticate"]).toMatch(/^Bearer/)
+  expect(reply.body).toMatchObject({ _tag: "Unauthorized", code })
+  expect(reply.body.text.nl).toMatch(/organisator/)
+  expect(reply.body.text.en).toMatch(/organiser/)
+}
+
+/**
+ * Registers the three ways to lack the organiser's token as tests: none, a
+ * wrong one, the right one in another scheme. Each must be a 401 that
+ * stores nothing: `send` makes the call with the token and headers given,
+ * and returns the reply with what is stored before and after it.
+ */
+export const refusesWithoutTheRightToken = <E>(
+  send: (
+    token: string | undefined,
+    headers?: Record<string, string>
+  ) => Effect.Effect<
+    { readonly reply: Parameters<typeof expectUnauthorized>[0]; readonly before: unknown; readonly after: unknown },
+    E,
+    Layer.Layer.Success<typeof TestServer>
+  >
+) => {
+  const refuses = (name: string, code: string, token: string | undefined, headers?: Record<string, string>) =>
+    it.live(name, () =>
+      Effect.gen(function*() {
+        const { after, before, reply } = yield* send(token, headers)
+        expectUnauthorized(reply, code)
+        expect(after).toEqual(before)
+      }).pipe(Effect.provide(TestServer)))
+  refuses("refuses a request without a token with 401 and stores nothing", "MissingToken", undefined)
+  refuses("refuses a wrong token with 401 and stores nothing", "InvalidToken", WRONG_TOKEN)
+  refuses("refuses the right token in another scheme than Bearer with 401 and stores nothing", "InvalidToken", undefined, {
+    authorization: `Basic ${TOKEN}`
+  })
+}
 
 // -----------------------------------------------------------------------------
 // data

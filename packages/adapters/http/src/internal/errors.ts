@@ -2,6 +2,9 @@ import type * as HttpApiError from "@effect/platform/HttpApiError"
 import * as Effect from "effect/Effect"
 import type * as ParseResult from "effect/ParseResult"
 import {
+  type Agenda,
+  type AgendaAction,
+  type AgendaFinding,
   type DisclosurePolicy,
   type Geography,
   type InvalidInput,
@@ -40,6 +43,13 @@ export type CoreError =
   | DisclosurePolicy.InvalidPolicy
   | SurveyAnswer.AnswersRefused
   | RegionalFigures.InvalidFigures
+  | Agenda.AgendaNotFound
+  | Agenda.ActionNotFound
+  | Agenda.AgendaStateConflict
+  | Agenda.NotAdoptable
+  | AgendaAction.InvalidActionTransition
+  | AgendaAction.InvalidActionDates
+  | AgendaFinding.EvidenceNotPublished
 
 /**
  * The HTTP error a core error becomes, so that each handler's error type is
@@ -53,7 +63,9 @@ export type HttpErrorOf<E> = E extends InvalidInput.InvalidInput ? ApiError.BadR
     | Geography.RegionNotFound
     | Geography.MunicipalityNotFound
     | Survey.SurveyNotFound
-    | SurveyInvitation.InvitationNotFound ? ApiError.NotFound
+    | SurveyInvitation.InvitationNotFound
+    | Agenda.AgendaNotFound
+    | Agenda.ActionNotFound ? ApiError.NotFound
   : E extends
     | Registration.RegistrationNotOpen
     | Track.InvalidTransition
@@ -61,12 +73,17 @@ export type HttpErrorOf<E> = E extends InvalidInput.InvalidInput ? ApiError.BadR
     | Registration.AttendanceRefused
     | Survey.SurveyStateConflict
     | SurveyInvitation.AlreadyAnswered
-    | ReleaseLedger.OverlapRefused ? ApiError.Conflict
+    | ReleaseLedger.OverlapRefused
+    | Agenda.AgendaStateConflict
+    | AgendaAction.InvalidActionTransition ? ApiError.Conflict
   : E extends
     | Track.InvalidSchedule
     | Track.InvalidComposition
     | Survey.InvalidQuestionnaire
-    | DisclosurePolicy.InvalidPolicy ? ApiError.Unprocessable
+    | DisclosurePolicy.InvalidPolicy
+    | Agenda.NotAdoptable
+    | AgendaAction.InvalidActionDates
+    | AgendaFinding.EvidenceNotPublished ? ApiError.Unprocessable
   : E extends SurveyAnswer.AnswersRefused ? ApiError.AnswersRefused
   : E extends RegionalFigures.InvalidFigures ? ApiError.InvalidFigures
   : never
@@ -322,6 +339,8 @@ const toHttp = (
     case "RegistrationNotFound":
     case "SurveyNotFound":
     case "InvitationNotFound":
+    case "AgendaNotFound":
+    case "ActionNotFound":
       return new ApiError.NotFound({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
     case "RegionNotFound":
     case "MunicipalityNotFound":
@@ -339,6 +358,8 @@ const toHttp = (
     case "AttendanceRefused":
     case "SurveyStateConflict":
     case "OverlapRefused":
+    case "AgendaStateConflict":
+    case "InvalidActionTransition":
       return new ApiError.Conflict({ code: error._tag, ...ApiError.describe(error.problem) })
     case "AlreadyAnswered":
       return new ApiError.Conflict({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
@@ -366,11 +387,26 @@ const toHttp = (
       })
     }
     case "InvalidPolicy":
+    case "InvalidActionDates":
+    case "EvidenceNotPublished":
       return new ApiError.Unprocessable({
         code: error._tag,
         ...ApiError.describe(error.problem),
         problems: [LocalizedText.make(error.problem.nl, error.problem.en)]
       })
+    case "NotAdoptable": {
+      const problems = error.problems.map((p) => LocalizedText.make(p.nl, p.en))
+      return new ApiError.Unprocessable({
+        code: error._tag,
+        ...ApiError.describe(LocalizedText.make(
+          `Deze verbeteragenda kan zo nog niet worden vastgesteld: ${problems.map((p) => p.nl).join(" ")}`,
+          `This improvement agenda cannot be adopted as it is: ${problems.map((p) => p.en).join(" ")}`
+        )),
+        problems: problems.length > 0
+          ? [problems[0]!, ...problems.slice(1)]
+          : [ApiError.fromBilingual(error.message)]
+      })
+    }
     case "AnswersRefused":
       return answersRefused(error)
     case "InvalidFigures":

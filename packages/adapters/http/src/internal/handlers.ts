@@ -7,6 +7,10 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import {
+  Agenda,
+  AgendaExport,
+  Agendas,
+  CalendarDate,
   Disclosure,
   Geography,
   LocalizedText,
@@ -316,4 +320,200 @@ export const SurveysLive = HttpApiBuilder.group(Api.Api, "surveys", (handlers) =
           yield* http(surveys.answer(token, payload.answers))
           return new Api.AnswersReceived({ thanks })
         }))
+  }))
+
+// What evidence may cite, without a figure that is not shown: only the value
+// of a shown cell is copied, so that no suppressed value can leave.
+const citableOf = (published: {
+  readonly releases: ReadonlyMap<string, Disclosure.ProtectedRelease>
+  readonly figures: ReadonlySet<string>
+}): Api.CitableEvidence => ({
+  releases: [...published.releases].map(([releaseId, release]) => {
+    const label = new Map(release.cells.map((c) => [c.key, c.label]))
+    return {
+      releaseId,
+      respondents: release.cells.flatMap((c) =>
+        c.respondents._tag === "Shown" ? [{ cell: c.key, label: c.label, value: c.respondents.value }] : []
+      ),
+      questions: release.questions.flatMap((q) => {
+        const cells = q.cells.flatMap((c) =>
+          c.figure._tag === "Shown"
+            ? [{ cell: c.key, label: label.get(c.key) ?? LocalizedText.make(c.key, c.key), figure: c.figure.value }]
+            : []
+        )
+        return cells.length === 0 ? [] : [{ question: q.id, label: q.label, cells }]
+      })
+    }
+  }),
+  figures: [...published.figures].sort().map((key) => {
+    // indicator|area|period: the area and period hold no "|"; an indicator might.
+    const parts = key.split("|")
+    return { indicator: parts.slice(0, -2).join("|"), area: parts.at(-2) ?? "", period: parts.at(-1) ?? "" }
+  })
+})
+
+/** The agendas group: the `Agendas` service, and the public agenda of a track. */
+export const AgendasLive = HttpApiBuilder.group(Api.Api, "agendas", (handlers) =>
+  Effect.gen(function*() {
+    const agendas = yield* Agendas.Agendas
+    const tracks = yield* Tracks.Tracks
+    const geography = yield* Geography.Geography
+
+    const regionName = (code: string) => Either.match(geography.region(code), { onLeft: () => code, onRight: Region.label })
+    const today = Effect.map(DateTime.now, (now) => CalendarDate.fromDateTime(now, Track.timeZone()))
+
+    // The agenda of a track, for the public: 404 when the track has none.
+    const publicAgenda = (trackId: Track.TrackId) => http(agendas.ofTrack(trackId))
+    const refusedView = (conflict: Agenda.AgendaStateConflict) => http(Effect.fail(conflict))
+
+    // What an export needs besides the agenda: the region's name, the
+    // track's title (not of a draft, which the public does not see) and today.
+    const exportInput = (agenda: Agenda.Agenda, version: number | undefined) =>
+      Effect.gen(function*() {
+        const track = yield* tracks.get(agenda.trackId).pipe(
+          Effect.map(Option.some),
+          Effect.catchTag("TrackNotFound", () => Effect.succeed(Option.none<Track.Track>())),
+          http
+        )
+        const title = Option.filter(track, (t) => t.status._tag !== "Draft")
+        return {
+          agenda,
+          regionName: regionName(agenda.region),
+          ...(Option.isSome(title) ? { trackTitle: title.value.title } : {}),
+          today: yield* today,
+          ...(version === undefined ? {} : { version })
+        } satisfies AgendaExport.Input
+      })
+
+    const exported = (
+      trackId: Track.TrackId,
+      version: number | undefined,
+      render: (input: AgendaExport.Input) => Either.Either<string, Agenda.AgendaStateConflict>
+    ) =>
+      Effect.gen(function*() {
+        const agenda = yield* publicAgenda(trackId)
+        const input = yield* exportInput(agenda, version)
+        const text = yield* Either.match(render(input), { onLeft: refusedView, onRight: Effect.succeed })
+        return { text, name: `verbeteragenda-${agenda.region}-v${version ?? agenda.versions.length}` }
+      })
+
+    return handlers
+      .handle("createAgenda", ({ path, payload }) =>
+        encoded(Api.CreateAgendaBody, payload).pipe(
+          Effect.flatMap((body) => agendas.create({ ...body, trackId: path.trackId })),
+          http
+        ))
+      .handle("getAgenda", ({ path }) => http(agendas.get(path.agendaId)))
+      .handle("setAgendaThemes", ({ path, payload }) =>
+        encoded(Api.AgendaThemesBody, payload).pipe(
+          Effect.flatMap((themes) => agendas.setThemes(path.agendaId, themes)),
+          http
+        ))
+      .handle("addAgendaAction", ({ path, payload }) =>
+        encoded(Api.ActionBody, payload).pipe(
+          Effect.flatMap((action) => agendas.addAction(path.agendaId, action)),
+          http
+        ))
+      .handle("updateAgendaAction", ({ path, payload }) =>
+        encoded(Api.ActionPatchBody, payload).pipe(
+          Effect.flatMap((patch) => agendas.updateAction(path.agendaId, path.actionId, patch)),
+          http
+        ))
+      .handle("removeAgendaAction", ({ path }) => http(agendas.removeAction(path.agendaId, path.actionId)))
+      .handle("adoptAgenda", ({ path, payload }) =>
+        encoded(Api.AdoptBody, payload).pipe(
+          Effect.flatMap((body) => agendas.adopt(path.agendaId, body)),
+          http
+        ))
+      .handle("changeActionStatus", ({ path, payload }) =>
+        encoded(Api.ActionStatusBody, payload).pipe(
+          Effect.flatMap((body) => agendas.changeStatus(path.agendaId, path.actionId, body)),
+          http
+        ))
+      .handle("addActionNote", ({ path, payload }) =>
+        encoded(Api.ActionNoteBody, payload).pipe(
+          Effect.flatMap((body) => agendas.addNote(path.agendaId, path.actionId, body)),
+          http
+        ))
+      .handle("recordAgendaReview", ({ path, payload }) =>
+        encoded(Api.AgendaReviewBody, payload).pipe(
+          Effect.flatMap((body) => agendas.recordReview(path.agendaId, body)),
+          http
+        ))
+      .handle("agendaOverview", ({ path, urlParams }) => http(agendas.overview(path.agendaId, urlParams.today)))
+      .handle("nationalAgendaOverview", ({ urlParams }) =>
+        Effect.gen(function*() {
+          const day = urlParams.today ?? (yield* today)
+          const standings = yield* http(agendas.national(day))
+          return {
+            today: day,
+            regions: standings.regions.map((r) => ({ ...r, regionName: regionName(r.region) })),
+            themes: standings.themes
+          }
+        }))
+      .handle("nationalAgendaOverviewCsv", ({ urlParams }) =>
+        Effect.gen(function*() {
+          const day = urlParams.today ?? (yield* today)
+          const standings = yield* http(agendas.national(day))
+          return HttpServerResponse.text(AgendaExport.nationalCsv(standings, regionName), {
+            contentType: "text/csv; charset=utf-8",
+            headers: {
+              ...reportHeaders(undefined),
+              "content-disposition": `attachment; filename="verbeteragenda-landelijk-${day}.csv"`
+            }
+          })
+        }))
+      .handle("remindAgendas", ({ payload }) =>
+        agendas.remind(payload).pipe(
+          // Every agenda it reminds for was just listed: one that is gone is a bug, not the caller's mistake.
+          Effect.catchTag("AgendaNotFound", (error) => Effect.die(error)),
+          Effect.map((sent) => new Api.AgendaRemindersSent(sent)),
+          http
+        ))
+      .handle("citableEvidence", ({ path }) => agendas.citable(path.agendaId).pipe(Effect.map(citableOf), http))
+      .handle("publicAgenda", ({ path, urlParams }) =>
+        Effect.gen(function*() {
+          const agenda = yield* publicAgenda(path.trackId)
+          const view = yield* Either.match(Agenda.publicView(agenda, urlParams.version), {
+            onLeft: refusedView,
+            onRight: Effect.succeed
+          })
+          return { ...view, regionName: regionName(agenda.region) }
+        }))
+      .handle("publicAgendaHtml", ({ path, urlParams }) =>
+        Effect.map(
+          exported(path.trackId, urlParams.version, (input) => AgendaExport.toHtml(input, urlParams.lang)),
+          ({ name, text }) =>
+            HttpServerResponse.text(text, {
+              contentType: "text/html; charset=utf-8",
+              headers: {
+                ...reportHeaders(urlParams.lang),
+                "content-security-policy": reportContentSecurityPolicy,
+                "referrer-policy": "no-referrer",
+                "x-frame-options": "DENY",
+                "content-disposition": `inline; filename="${name}-${urlParams.lang}.html"`
+              }
+            })
+        ))
+      .handle("publicAgendaMarkdown", ({ path, urlParams }) =>
+        Effect.map(
+          exported(path.trackId, urlParams.version, (input) => AgendaExport.toMarkdown(input, urlParams.lang)),
+          ({ name, text }) =>
+            HttpServerResponse.text(text, {
+              contentType: "text/markdown; charset=utf-8",
+              headers: {
+                ...reportHeaders(urlParams.lang),
+                "content-disposition": `inline; filename="${name}-${urlParams.lang}.md"`
+              }
+            })
+        ))
+      .handle("publicAgendaCsv", ({ path, urlParams }) =>
+        Effect.map(
+          exported(path.trackId, urlParams.version, AgendaExport.toCsv),
+          ({ name, text }) =>
+            HttpServerResponse.text(text, {
+              contentType: "text/csv; charset=utf-8",
+              headers: { ...reportHeaders(undefined), "content-disposition": `attachment; filename="${name}.csv"` }
+            })
+        ))
   }))
