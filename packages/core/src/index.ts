@@ -340,3 +340,11 @@ export * as MentorMatch from "./MentorMatch.js"
  * @since 0.4.0
  */
 export * as MatchingStorage from "./MatchingStorage.js"
+
+/**
+ * The Mentoring service: profiles, batch matching, suggestions, the
+ * lifecycle of a match and the report per region.
+ *
+ * @since 0.4.0
+ */
+export * as Mentoring from "./Mentoring.js"
