@@ -156,6 +156,22 @@ export interface RegionReport {
 }
 
 /**
+ * What the holder of a code sees of their match: their role, the status,
+ * the distance and explanation, and the prospect's categories.
+ *
+ * @since 0.4.0
+ * @category models
+ */
+export interface MatchView {
+  readonly matchId: MentorMatch.MatchId
+  readonly role: "mentor" | "prospect"
+  readonly status: MentorMatch.Status["_tag"]
+  readonly km: number
+  readonly explanation: MatchScore.Scored["explanation"]
+  readonly prospect: Option.Option<ProspectSummary>
+}
+
+/**
  * Options of a batch run.
  *
  * @since 0.4.0
@@ -743,6 +759,24 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       return result
     })
 
+    // What the holder of a code may see of their match: no names before the mentor agrees.
+    const view = Effect.fn("Mentoring.view")(function*(matchId: string, token: string) {
+      const hash = yield* hashToken(token)
+      const match = yield* getMatch(matchId)
+      const role = match.mentorTokenHash === hash ? "mentor" as const : match.prospectTokenHash === hash ? "prospect" as const : undefined
+      if (role === undefined) return yield* new MentorMatch.NotYourMatch({ matchId: match.id })
+      const prospect = yield* prospects.get(match.prospectId)
+      const result: MatchView = {
+        matchId: match.id,
+        role,
+        status: match.status._tag,
+        km: match.km,
+        explanation: match.explanation,
+        prospect: Option.map(prospect, summaryOf)
+      }
+      return result
+    })
+
     const runsList = Effect.fn("Mentoring.runs")(function*(limit = 20) {
       return yield* runs.list(limit)
     })
@@ -767,6 +801,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       getMatch,
       matchesOfProspect,
       report,
+      view,
       runs: runsList
     } as const
   })

@@ -110,6 +110,9 @@ describe("Mentoring", () => {
       yield* pilot
       yield* mentoring.runBatch()
       const [first, second] = proposals(yield* mailed)
+      const seen = yield* mentoring.view(first!.matchId, first!.token)
+      expect([seen.role, seen.status, JSON.stringify(seen)]).toEqual(["mentor", "Proposed", expect.not.stringMatching(/@|Sanne|Ali|Eva|Tom/)])
+      expect((yield* Effect.flip(mentoring.view(first!.matchId, second!.token)))._tag).toBe("NotYourMatch")
       const notYours = yield* Effect.flip(mentoring.accept(first!.matchId, second!.token))
       expect(notYours._tag).toBe("NotYourMatch")
       expect((yield* mentoring.getMatch(first!.matchId)).status._tag).toBe("Proposed")
