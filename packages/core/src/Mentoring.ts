@@ -322,6 +322,22 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       return { pool, open, excluded, busy, matches: allMatches }
     })
 
+    // Suggestions are advice (a proposal is checked again under lock), so they
+    // may use a pool up to a few seconds old: a national pool takes longer to
+    // load than a suggestion may take. Every change made through this service
+    // starts a fresh one; changes by other servers show within the age limit.
+    let generation = 0
+    let cached: { readonly generation: number; readonly at: number; readonly state: Effect.Effect.Success<typeof state> } | undefined
+    const changed = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.ensuring(effect, Effect.sync(() => void generation++))
+    const recentState = Effect.gen(function*() {
+      const now = DateTime.toEpochMillis(yield* DateTime.now)
+      if (cached !== undefined && cached.generation === generation && now - cached.at < 5_000 && now >= cached.at) return cached.state
+      const mark = generation
+      const fresh = yield* state
+      cached = { generation: mark, at: now, state: fresh }
+      return fresh
+    })
+
     // The best mentor with room for one prospect, proposed (inside a transaction).
     const rematch = (prospectId: MentorProfile.ProspectId, weights: MatchScore.Weights, at: DateTime.Utc) =>
       Effect.gen(function*() {
@@ -560,7 +576,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
         onNone: () => Effect.fail(new MentorMatch.ProspectNotFound({ prospectId: id })),
         onSome: Effect.succeed
       }))
-      const now = yield* state
+      const now = yield* recentState
       const found = MatchCandidates.search(prospect, now.pool, weights, {
         limit: 5,
         ...(now.excluded.has(prospect.id) ? { excluded: now.excluded.get(prospect.id)! } : {})
@@ -782,20 +798,20 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
     })
 
     return {
-      addProspect,
-      updateProspect,
-      removeProspect,
-      addMentor,
-      updateMentor,
-      pauseMentor,
-      resumeMentor,
-      removeMentor,
-      runBatch,
+      addProspect: (input: typeof MentorProfile.ProspectInput.Encoded) => changed(addProspect(input)),
+      updateProspect: (id: string, input: typeof ProspectPatch.Encoded) => changed(updateProspect(id, input)),
+      removeProspect: (id: string) => changed(removeProspect(id)),
+      addMentor: (input: typeof MentorProfile.MentorInput.Encoded) => changed(addMentor(input)),
+      updateMentor: (id: string, input: typeof MentorPatch.Encoded) => changed(updateMentor(id, input)),
+      pauseMentor: (id: string) => changed(pauseMentor(id)),
+      resumeMentor: (id: string) => changed(resumeMentor(id)),
+      removeMentor: (id: string) => changed(removeMentor(id)),
+      runBatch: (options?: RunOptions) => changed(runBatch(options)),
       suggestions,
-      accept,
-      decline,
-      end,
-      endByOrganiser,
+      accept: (matchId: string, token: string) => changed(accept(matchId, token)),
+      decline: (matchId: string, token: string) => changed(decline(matchId, token)),
+      end: (matchId: string, token: string, feedback?: unknown) => changed(end(matchId, token, feedback)),
+      endByOrganiser: (matchId: string, feedback?: unknown) => changed(endByOrganiser(matchId, feedback)),
       getProspect,
       getMentor,
       getMatch,

@@ -10,12 +10,25 @@
  * The mails about a region's improvement agenda (verbeteragenda) go to the
  * owners of its actions: that it was adopted, that an action is nearly due
  * or overdue, and that a review is coming; each links to the public agenda
- * and carries no calendar file. The HTML part escapes every text that comes
- * from outside (names, titles, places).
+ * and carries no calendar file. The mails about mentor matching go to an
+ * experienced foster parent (mentor) and a prospective foster parent
+ * (aspirant-pleegouder): the proposal to the mentor (categories only, no
+ * name or address), the introduction of the two once the mentor said yes,
+ * and the end of a match; the proposal and the introduction carry the link
+ * (or the code) to answer or to end it. The HTML part escapes every text that
+ * comes from outside (names, titles, places, a prospect's questions).
  *
  * @since 0.2.0
  */
-import { CalendarDate, type DomainEvent, type LocalizedText, StakeholderGroup, Track } from "@pleegzorg/core"
+import {
+  CalendarDate,
+  type DomainEvent,
+  type LocalizedText,
+  type MentorMatch,
+  MentorProfile,
+  StakeholderGroup,
+  Track
+} from "@pleegzorg/core"
 import * as Config from "effect/Config"
 import * as Option from "effect/Option"
 import * as Calendar from "./Calendar.js"
@@ -39,6 +52,9 @@ export interface Options {
    * The mails about an improvement agenda link to the agenda of the track:
    * `<publicUrl>/tracks/<trackId>/agenda.html`, with `?lang=en` for English
    * readers.
+   *
+   * The mails about mentor matching link to `<publicUrl>/koppeling#match=<matchId>&code=<token>`:
+   * the mentor answers a proposal there, and either side ends a match.
    */
   readonly publicUrl?: string | undefined
   /** Builds the withdraw link yourself (overrides the one from `publicUrl`). */
@@ -133,6 +149,23 @@ export const agendaLink = (
     )
 
 /**
+ * The link to answer a mentor proposal or to end a match,
+ * `<publicUrl>/koppeling#match=<matchId>&code=<token>`, if a public address
+ * is set. Both sit after `#`, so the token reaches no server log.
+ *
+ * @since 0.4.0
+ * @category getters
+ */
+export const matchLink = (matchId: MentorMatch.MatchId, token: string, options: Options): Option.Option<string> =>
+  options.publicUrl === undefined
+    ? Option.none()
+    : Option.some(
+      `${options.publicUrl.replace(/\/+$/, "")}/koppeling#match=${encodeURIComponent(matchId)}&code=${
+        encodeURIComponent(token)
+      }`
+    )
+
+/**
  * Escapes text for HTML (element content and quoted attributes).
  *
  * @since 0.2.0
@@ -153,6 +186,7 @@ type Block =
   | { readonly _tag: "List"; readonly items: ReadonlyArray<ListItem> }
   | { readonly _tag: "Code"; readonly code: string }
   | { readonly _tag: "Link"; readonly href: string }
+  | { readonly _tag: "Quote"; readonly text: string }
 
 // A list of things with a heading and a few lines each: sessions, actions.
 interface ListItem {
@@ -178,6 +212,8 @@ const toText = (blocks: ReadonlyArray<Block>): string =>
         return `    ${block.code}`
       case "Link":
         return block.href
+      case "Quote":
+        return block.text.split(/\r?\n/).map((line) => (line === "" ? ">" : `> ${line}`)).join("\n")
     }
   }).join("\n\n") + "\n"
 
@@ -202,6 +238,8 @@ const toHtml = (blocks: ReadonlyArray<Block>, language: LocalizedText.Language, 
         return `<p style="font-family:monospace;font-size:1.1em"><code>${escapeHtml(block.code)}</code></p>`
       case "Link":
         return `<p><a href="${escapeHtml(block.href)}">${escapeHtml(block.href)}</a></p>`
+      case "Quote":
+        return `<blockquote><p>${escapeHtml(block.text).replace(/\r?\n/g, "<br>\n")}</p></blockquote>`
     }
   }).join("\n")
   return `<!DOCTYPE html>\n<html lang="${language}">\n<head>\n<meta charset="utf-8">\n<title>${
@@ -217,10 +255,10 @@ type Lang = LocalizedText.Language
 
 const t = (language: Lang, nl: string, en: string) => (language === "nl" ? nl : en)
 
-const andList = (numbers: ReadonlyArray<number>, language: Lang) =>
-  numbers.length <= 1
-    ? numbers.join("")
-    : `${numbers.slice(0, -1).join(", ")} ${t(language, "en", "and")} ${numbers[numbers.length - 1]}`
+const andList = (items: ReadonlyArray<number | string>, language: Lang) =>
+  items.length <= 1
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} ${t(language, "en", "and")} ${items[items.length - 1]}`
 
 const sessionHeading = (number: Track.SessionNumber, language: Lang) =>
   `${t(language, "Bijeenkomst", "Session")} ${number}: ${Track.sessionTitle(number)[language]}`
@@ -334,13 +372,13 @@ const laterWithdrawal = (language: Lang) =>
 const greeting = (name: string | undefined, language: Lang) =>
   p(name === undefined ? t(language, "Hallo,", "Hello,") : `${t(language, "Hallo", "Hello")} ${name},`)
 
-// "De organisatie van <what>, regio <region>"
-const signOff = (what: LocalizedText.LocalizedText, region: string, language: Lang) =>
+// "De organisatie van <what>, regio <region>" (without a region: "De organisatie van <what>")
+const signOff = (what: LocalizedText.LocalizedText, region: string | undefined, language: Lang) =>
   p(
     t(
       language,
-      `Hartelijke groet,\nDe organisatie van ${what.nl}, regio ${region}`,
-      `Kind regards,\nThe organisers of ${what.en}, region ${region}`
+      `Hartelijke groet,\nDe organisatie van ${what.nl}${region === undefined ? "" : `, regio ${region}`}`,
+      `Kind regards,\nThe organisers of ${what.en}${region === undefined ? "" : `, region ${region}`}`
     )
   )
 
@@ -368,8 +406,11 @@ type AgendaEvent =
   | DomainEvent.ActionOverdue
   | DomainEvent.ReviewDueSoon
 
+// The events about mentor matching: to a mentor or a prospect.
+type MatchEvent = DomainEvent.MentorProposed | DomainEvent.MatchIntroduced | DomainEvent.MatchEnded
+
 // The events about a registration or a track: they carry the track.
-type TrackEvent = Exclude<DomainEvent.DomainEvent, SurveyEvent | AgendaEvent>
+type TrackEvent = Exclude<DomainEvent.DomainEvent, SurveyEvent | AgendaEvent | MatchEvent>
 
 interface Content {
   readonly subject: string
@@ -1157,6 +1198,304 @@ const agendaLetter = (event: AgendaEvent, options: Options): Letter => {
   }
 }
 
+// -----------------------------------------------------------------------------
+// mentor matching: to a mentor (an experienced foster parent) and to a
+// prospect (someone thinking about becoming a foster parent)
+// -----------------------------------------------------------------------------
+
+// "ongeveer 12 km"; under 1 km (the same municipality) "minder dan 1 km"
+const distance = (km: number, language: Lang) =>
+  km < 1
+    ? t(language, "minder dan 1 km", "less than 1 km")
+    : t(language, `ongeveer ${Math.round(km)} km`, `about ${Math.round(km)} km`)
+
+// What the mentor learns of the prospect before saying yes: categories only.
+const prospectLines = (event: DomainEvent.MentorProposed, language: Lang): Block => {
+  const prospect = event.prospect
+  const list = <A>(items: ReadonlyArray<A>, label: (a: A) => LocalizedText.LocalizedText) =>
+    andList(items.map((item) => label(item)[language]), language)
+  const lines: ReadonlyArray<readonly [string, string]> = [
+    [t(language, "Denkt aan", "Considering"), list(prospect.kinds, (k) => MentorProfile.careKindLabel[k])],
+    [t(language, "Gezinssituatie", "Family situation"), MentorProfile.familyLabel[prospect.family][language]],
+    [t(language, "Talen", "Languages"), list(prospect.languages, MentorProfile.languageLabel)],
+    [t(language, "Kan praten", "Can talk"), list(prospect.availability, (a) => MentorProfile.availabilityLabel[a])],
+    [t(language, "Afstand tot jou", "Distance from you"), distance(event.km, language)]
+  ]
+  return { _tag: "Lines", lines: lines.filter(([, value]) => value !== "") }
+}
+
+// The link to answer or to end (match and token after `#`), or without a
+// public address the match number and the code, and where to enter them.
+// Both are the person's own: not to forward.
+const matchCodeBlocks = (
+  matchId: MentorMatch.MatchId,
+  token: string,
+  options: Options,
+  language: Lang,
+  intro: { readonly link: string; readonly code: string }
+): ReadonlyArray<Block> =>
+  Option.match(matchLink(matchId, token, options), {
+    onSome: (href): ReadonlyArray<Block> => [
+      p(intro.link),
+      { _tag: "Link", href },
+      p(
+        t(
+          language,
+          "De link is alleen voor jou. Stuur deze mail daarom niet door.",
+          "The link is for you only. So please do not forward this email."
+        )
+      )
+    ],
+    onNone: (): ReadonlyArray<Block> => [
+      p(intro.code),
+      { _tag: "Lines", lines: [[t(language, "Koppeling", "Match"), matchId]] },
+      { _tag: "Code", code: token },
+      p(
+        t(
+          language,
+          "De code is alleen voor jou. Stuur deze mail daarom niet door.",
+          "The code is for you only. So please do not forward this email."
+        )
+      )
+    ]
+  })
+
+// Where to go when there is no link.
+const mentorPage = (language: Lang) =>
+  t(
+    language,
+    `Ga naar de pagina over mentoren op de website van ${PROGRAMME.nl}.`,
+    `Go to the page about mentors on the website of ${PROGRAMME.en}.`
+  )
+
+const matchLetter = (event: MatchEvent, options: Options): Letter => {
+  const language = event.recipient.language
+  switch (event._tag) {
+    case "MentorProposed": {
+      const region = event.prospect.regionName
+      return {
+        subject: t(
+          language,
+          `Wil je mentor zijn voor iemand in ${region}?`,
+          `Would you like to be a mentor for someone in ${region}?`
+        ),
+        attachments: [],
+        signOff: signOff(PROGRAMME, region, language),
+        blocks: [
+          p(
+            t(
+              language,
+              `Iemand in de regio ${region} denkt erover om pleegouder te worden. Deze persoon wil graag vragen stellen aan een ervaren pleegouder. Wij dachten aan jou. Wil je mentor zijn?`,
+              `Someone in the region ${region} is thinking about becoming a foster parent, and would like to ask an experienced foster parent some questions. We thought of you. Would you like to be their mentor?`
+            )
+          ),
+          p(t(language, "Dit weten we al:", "What we know so far:")),
+          prospectLines(event, language),
+          p(
+            t(
+              language,
+              `Waarom we denken dat het past:\n${event.explanation.nl}`,
+              `Why we think it is a good fit:\n${event.explanation.en}`
+            )
+          ),
+          p(
+            t(
+              language,
+              "Je krijgt nog geen naam of adres. Alleen als jij ja zegt, krijgen jullie elkaars naam en e-mailadres.",
+              "You do not get a name or address yet. Only if you say yes will you get each other's name and email address."
+            )
+          ),
+          ...matchCodeBlocks(event.matchId, event.token, options, language, {
+            link: t(language, "Geef je antwoord via deze link:", "Give your answer with this link:"),
+            code: t(
+              language,
+              `${mentorPage(language)} Geef daar je antwoord met het nummer van de koppeling en deze code:`,
+              `${mentorPage(language)} Give your answer there with the match number and this code:`
+            )
+          }),
+          p(
+            t(
+              language,
+              "Je mag ook nee zeggen. Je hoeft niet uit te leggen waarom. We vragen je nooit voor meer aspirant-pleegouders dan je zelf hebt aangegeven. Zeg je nee? Dan vragen we je niet nog een keer voor deze persoon.",
+              "You can also say no. You do not need to give a reason. We never ask you to take on more prospective foster parents than you told us you have room for. If you say no, we will not ask you about this person again."
+            )
+          ),
+          p(t(language, "Dank je wel dat je je ervaring wilt delen!", "Thank you for being willing to share your experience!"))
+        ]
+      }
+    }
+    case "MatchIntroduced": {
+      const region = event.regionName
+      const other = event.other.name
+      const mentor = event.role === "mentor"
+      const questions = mentor && event.questions !== undefined && event.questions.trim() !== ""
+        ? event.questions.trim()
+        : undefined
+      return {
+        subject: mentor
+          ? t(language, `Je bent nu mentor van ${other}`, `You are now the mentor of ${other}`)
+          : t(language, `Je mentor is ${other}`, `Your mentor is ${other}`),
+        attachments: [],
+        signOff: signOff(PROGRAMME, region, language),
+        blocks: [
+          p(
+            mentor
+              ? t(
+                language,
+                `Dank je wel dat je ja hebt gezegd! Je bent nu mentor van ${other}. ${other} woont in de regio ${region} en denkt erover om pleegouder te worden.`,
+                `Thank you for saying yes! You are now the mentor of ${other}. ${other} lives in the region ${region} and is thinking about becoming a foster parent.`
+              )
+              : t(
+                language,
+                `Goed nieuws! Een ervaren pleegouder in de regio ${region} wil je mentor zijn: ${other}. Je kunt ${other} alles vragen over pleegzorg.`,
+                `Good news! An experienced foster parent in the region ${region} would like to be your mentor: ${other}. You can ask ${other} anything about foster care.`
+              )
+          ),
+          p(
+            t(
+              language,
+              "Jullie krijgen nu allebei elkaars naam en e-mailadres:",
+              "You now both get each other's name and email address:"
+            )
+          ),
+          {
+            _tag: "Lines",
+            lines: [
+              [t(language, "Naam", "Name"), other],
+              [t(language, "E-mailadres", "Email address"), event.other.email]
+            ]
+          },
+          ...(questions === undefined
+            ? []
+            : [
+              p(t(language, `Dit wil ${other} graag vragen:`, `This is what ${other} would like to ask:`)),
+              { _tag: "Quote", text: questions } satisfies Block
+            ]),
+          p(
+            t(
+              language,
+              [
+                "Tips voor het contact:",
+                `- Stuur ${other} een mail. Spreek af voor een eerste telefoongesprek, of voor een kop koffie.`,
+                mentor
+                  ? `- ${other} mag je alles vragen. Er zijn geen domme vragen.`
+                  : "- Je mag alles vragen. Er zijn geen domme vragen.",
+                mentor
+                  ? "- Vertel over je eigen ervaring als pleegouder: wat ging goed, wat was moeilijk?"
+                  : `- ${other} vertelt over de eigen ervaring als pleegouder: wat ging goed, wat was moeilijk?`,
+                mentor
+                  ? "- Vertel niets over je pleegkinderen waaraan iemand ze kan herkennen, zoals namen of wat ze hebben meegemaakt. Dat is vertrouwelijk."
+                  : `- ${other} vertelt niets over de eigen pleegkinderen waaraan iemand ze kan herkennen, zoals namen of wat ze hebben meegemaakt. Dat is vertrouwelijk.`
+              ].join("\n"),
+              [
+                "Tips for your contact:",
+                `- Send ${other} an email. Arrange a first phone call, or meet for a cup of coffee.`,
+                mentor
+                  ? `- ${other} can ask you anything. There are no silly questions.`
+                  : "- You can ask anything. There are no silly questions.",
+                mentor
+                  ? "- Share your own experience as a foster parent: what went well, what was hard?"
+                  : `- ${other} shares their own experience as a foster parent: what went well, what was hard?`,
+                mentor
+                  ? "- Do not share anything about your foster children that could identify them, such as names or what they have been through. That is confidential."
+                  : `- ${other} does not share anything about their foster children that could identify them, such as names or what they have been through. That is confidential.`
+              ].join("\n")
+            )
+          ),
+          ...matchCodeBlocks(event.matchId, event.token, options, language, {
+            link: t(
+              language,
+              "Wil je het contact stoppen? Dat mag altijd. Gebruik dan deze link:",
+              "Do you want to end the contact? You can at any time. Then use this link:"
+            ),
+            code: t(
+              language,
+              `Wil je het contact stoppen? Dat mag altijd. ${mentorPage(language)} Vul daar het nummer van de koppeling en deze code in:`,
+              `Do you want to end the contact? You can at any time. ${mentorPage(language)} Enter the match number and this code there:`
+            )
+          })
+        ]
+      }
+    }
+    case "MatchEnded": {
+      const signed = signOff(PROGRAMME, undefined, language)
+      if (event.role === "prospect") {
+        return {
+          subject: event.searching
+            ? t(language, "We zoeken een nieuwe mentor voor je", "We are looking for a new mentor for you")
+            : t(language, "Het contact met je mentor is gestopt", "The contact with your mentor has ended"),
+          attachments: [],
+          signOff: signed,
+          blocks: event.searching
+            ? [
+              p(
+                t(
+                  language,
+                  "Het contact met je mentor is gestopt. We zoeken een nieuwe mentor voor je. Hebben we iemand gevonden? Dan krijg je een mail.",
+                  "The contact with your mentor has ended. We are looking for a new mentor for you. When we have found someone, you will get an email."
+                )
+              ),
+              p(t(language, "Je hoeft nu niets te doen.", "You do not need to do anything now."))
+            ]
+            : [
+              p(
+                t(
+                  language,
+                  "Het contact met je mentor is gestopt. Je hoeft niets meer te doen.",
+                  "The contact with your mentor has ended. You do not need to do anything else."
+                )
+              ),
+              p(
+                t(
+                  language,
+                  "Wil je later toch weer een mentor? Laat het de organisatie dan weten.",
+                  "Would you like a mentor again later? Then please let the organisers know."
+                )
+              )
+            ]
+        }
+      }
+      return {
+        subject: t(
+          language,
+          "Het contact met je aspirant-pleegouder is gestopt",
+          "The contact with your prospective foster parent has ended"
+        ),
+        attachments: [],
+        signOff: signed,
+        blocks: [
+          p(
+            event.by === "mentor"
+              ? t(
+                language,
+                "Je hebt het contact met je aspirant-pleegouder gestopt. Dat is gelukt.",
+                "You have ended the contact with your prospective foster parent. That worked."
+              )
+              : event.by === "prospect"
+              ? t(
+                language,
+                "De aspirant-pleegouder met wie je contact had, heeft het contact gestopt.",
+                "The prospective foster parent you were in contact with has ended the contact."
+              )
+              : t(
+                language,
+                "De organisatie heeft het contact tussen jou en je aspirant-pleegouder gestopt.",
+                "The organisers have ended the contact between you and your prospective foster parent."
+              )
+          ),
+          p(
+            t(
+              language,
+              "Dank je wel dat je je ervaring hebt gedeeld! Je hebt nu weer ruimte voor een nieuwe aspirant-pleegouder. Past er iemand bij jou? Dan vragen we je eerst of je wilt.",
+              "Thank you for sharing your experience! You now have room again for someone new. If someone is a good fit for you, we will ask you first whether you would like to."
+            )
+          )
+        ]
+      }
+    }
+  }
+}
+
 // The letter for an event, by what it is about.
 const letterFor = (event: DomainEvent.DomainEvent, options: Options): Letter => {
   switch (event._tag) {
@@ -1168,6 +1507,10 @@ const letterFor = (event: DomainEvent.DomainEvent, options: Options): Letter => 
     case "ActionOverdue":
     case "ReviewDueSoon":
       return agendaLetter(event, options)
+    case "MentorProposed":
+    case "MatchIntroduced":
+    case "MatchEnded":
+      return matchLetter(event, options)
     default:
       return trackLetter(event, options)
   }

@@ -16,8 +16,12 @@ import {
   coreServices,
   everyKind,
   freePort,
+  introduced,
+  matchId,
+  matchToken,
   openTrack,
   person,
+  proposed,
   smtpServer,
   token,
   trackId
@@ -227,6 +231,57 @@ describe("Dispatcher", () => {
       expect(english!.text).toContain("You are the owner of this action (teamleider, Pleegzorgaanbieder):")
       expect(english!.text).toContain(`${link}?lang=en`)
       expect(english!.text).not.toContain("Kennismaking")
+    }).pipe(Effect.provide(MemoryStorage.layer)))
+
+  it.scoped("sends a mentor proposal and both introductions from the outbox, each in its reader's language, the code only after #", () =>
+    Effect.gen(function*() {
+      const server = yield* smtpServer()
+      const box = yield* outbox
+      const proposal = proposed({ name: "Anna Jansen", email: "anna@example.org" })
+      const toMentor = introduced("mentor", { name: "Anna Jansen", email: "anna@example.org" }, "Mag ik <b>alles</b> vragen? & hoe lang duurt het?")
+      const toProspect = introduced("prospect", { name: "Sam Bakker", email: "sam@example.org", language: "en" }, "Mag ik <b>alles</b> vragen?")
+      yield* box.append([proposal, toMentor, toProspect])
+
+      const render = { publicUrl: "https://pleegzorg.example.org" }
+      const result = yield* Dispatcher.dispatchOnce({ render, concurrency: 1 }).pipe(Effect.provide(mailerAt(server.port)))
+      expect(result).toEqual({ sent: 3, retried: 0, givenUp: 0, released: 0 })
+      expect(yield* box.stats()).toEqual({ pending: 0, failing: 0, givenUp: 0 })
+
+      const parsed = yield* server.parsed()
+      const byId = (id: string) => parsed.find((m) => m.messageId === `<${id}@pleegzorg>`)!
+      const link = `https://pleegzorg.example.org/koppeling#match=${matchId}&code=${matchToken}`
+
+      const ask = byId(proposal.id)
+      expect(ask.subject).toBe("Wil je mentor zijn voor iemand in Rijk van Nijmegen?")
+      expect(ask.to).toMatchObject({ value: [{ name: "Anna Jansen", address: "anna@example.org" }] })
+      expect(ask.headers.get("content-language")).toBe("nl")
+      expect(ask.attachments).toEqual([])
+      expect(ask.text).toContain("Alleen als jij ja zegt, krijgen jullie elkaars naam en e-mailadres.")
+      expect(ask.text).toContain(`Geef je antwoord via deze link:\n\n${link}\n`)
+      expect(ask.html).toContain(`<a href="${link.replace("&", "&amp;")}">`)
+      expect(`${ask.text}${ask.html}`).not.toContain("@")
+
+      const mentor = byId(toMentor.id)
+      expect(mentor.subject).toBe("Je bent nu mentor van Sam Bakker")
+      expect(mentor.text).toContain("Naam: Sam Bakker\nE-mailadres: sam.bakker@example.net")
+      expect(mentor.text).toContain("> Mag ik <b>alles</b> vragen? & hoe lang duurt het?")
+      expect(mentor.html).toContain("<blockquote><p>Mag ik &lt;b&gt;alles&lt;/b&gt; vragen? &amp; hoe lang duurt het?</p></blockquote>")
+      expect(mentor.html).not.toContain("<b>")
+
+      const prospect = byId(toProspect.id)
+      expect(prospect.subject).toBe("Your mentor is Anna Jansen")
+      expect(prospect.to).toMatchObject({ value: [{ name: "Sam Bakker", address: "sam@example.org" }] })
+      expect(prospect.headers.get("content-language")).toBe("en")
+      expect(prospect.text).toContain("Name: Anna Jansen\nEmail address: anna.jansen@example.net")
+      expect(prospect.text).toContain(`Then use this link:\n\n${link}\n`)
+      expect(`${prospect.text}${prospect.html}`).not.toContain("alles")
+
+      // the token only in the links, after #: not in the rest of the body, not in a header
+      for (const mail of [ask, mentor, prospect]) {
+        expect(mail.text!.replaceAll(link, "")).not.toContain(matchToken)
+        expect((mail.html || "").replaceAll(link.replace("&", "&amp;"), "")).not.toContain(matchToken)
+        expect(JSON.stringify([...mail.headers])).not.toContain(matchToken)
+      }
     }).pipe(Effect.provide(MemoryStorage.layer)))
 
   it("backoff doubles from 5 seconds up to an hour", () => {

@@ -2,18 +2,25 @@ import { describe, expect, it } from "@effect/vitest"
 import { DomainEvent, Track } from "@pleegzorg/core"
 import * as DateTime from "effect/DateTime"
 import * as Option from "effect/Option"
-import { Calendar, Templates } from "../src/index.js"
+import { Calendar, type Mailer, Templates } from "../src/index.js"
 import {
   action,
   agendaBase,
   agendaKinds,
   base,
   date,
+  ended,
   everyKind,
   fixed,
   icsInstants,
+  introduced,
   invitationToken,
+  matchExplanation,
+  matchId,
+  matchKinds,
+  matchToken,
   parseIcs,
+  proposed,
   sessions,
   surveyBase,
   surveyKinds,
@@ -674,6 +681,299 @@ describe("Templates: improvement agenda", () => {
       expect(Templates.agendaLink(trackId, "en", { publicUrl: address })).toEqual(
         Option.some(`https://example.org/pleegzorg/tracks/${trackId}/agenda.html?lang=en`)
       )
+    }
+  })
+})
+
+describe("Templates: mentor matching", () => {
+  const publicUrl = "https://pleegzorg.example.org/"
+  const link = `https://pleegzorg.example.org/koppeling#match=${matchId}&code=${matchToken}`
+  const explanation = matchExplanation()
+  const questions = `Hoe vertel je het aan je eigen kinderen?\n<script>alert("hoi")</script> & wat doe je met "oma's"?`
+
+  const expectAll = (part: string, sentences: ReadonlyArray<string>) => {
+    for (const sentence of sentences) expect(part).toContain(sentence)
+  }
+
+  // the links in a mail: in the text, and the href of each anchor
+  const links = (mail: Mailer.Mail) => [
+    ...[...mail.text.matchAll(/https?:\/\/\S+/g)].map((m) => m[0]),
+    ...[...mail.html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"))
+  ]
+
+  it("the Dutch proposal tells the mentor who asks (categories only), why it fits, and how to answer", () => {
+    const event = proposed({ name: "Anna Jansen", email: "anna@example.org" })
+    const mail = Templates.render(event, { publicUrl })
+    expect(mail.subject).toBe("Wil je mentor zijn voor iemand in Rijk van Nijmegen?")
+    expect(mail.to).toEqual({ name: "Anna Jansen", address: "anna@example.org" })
+    expect(mail.messageId).toBe(`<${event.id}@pleegzorg>`)
+    expect(mail.headers["Content-Language"]).toBe("nl")
+    expect(mail.attachments).toEqual([])
+    expectAll(mail.text, [
+      "Hallo Anna Jansen,",
+      "Iemand in de regio Rijk van Nijmegen denkt erover om pleegouder te worden. Deze persoon wil graag vragen stellen aan een ervaren pleegouder.",
+      "Wil je mentor zijn?",
+      [
+        "Denkt aan: kortdurende pleegzorg en deeltijdpleegzorg (weekend en vakantie)",
+        "Gezinssituatie: stel met eigen kinderen",
+        "Talen: Nederlands en Engels",
+        "Kan praten: 's avonds en in het weekend",
+        "Afstand tot jou: ongeveer 12 km"
+      ].join("\n"),
+      `Waarom we denken dat het past:\n${explanation.nl}`,
+      "Alleen als jij ja zegt, krijgen jullie elkaars naam en e-mailadres.",
+      `Geef je antwoord via deze link:\n\n${link}\n`,
+      "Je mag ook nee zeggen. Je hoeft niet uit te leggen waarom.",
+      "We vragen je nooit voor meer aspirant-pleegouders dan je zelf hebt aangegeven.",
+      "De organisatie van het goede gesprek over pleegzorg, regio Rijk van Nijmegen"
+    ])
+    expect(explanation.nl).toContain("afstand 12,4 km")
+    expect(mail.html).toContain(`<a href="${link.replace("&", "&amp;")}">`)
+    expect(mail.html).toContain("<strong>Kan praten:</strong> &#39;s avonds en in het weekend")
+  })
+
+  it("the English proposal says the same in English, with the English explanation", () => {
+    const mail = Templates.render(proposed({ language: "en" }), { publicUrl })
+    expect(mail.subject).toBe("Would you like to be a mentor for someone in Rijk van Nijmegen?")
+    expect(mail.headers["Content-Language"]).toBe("en")
+    expect(mail.html).toContain(`<html lang="en">`)
+    expectAll(mail.text, [
+      "Hello Eva de Vries,",
+      "Someone in the region Rijk van Nijmegen is thinking about becoming a foster parent, and would like to ask an experienced foster parent some questions.",
+      [
+        "Considering: short-term foster care and part-time foster care (weekends and holidays)",
+        "Family situation: couple with children of their own",
+        "Languages: Dutch and English",
+        "Can talk: evenings and weekends",
+        "Distance from you: about 12 km"
+      ].join("\n"),
+      `Why we think it is a good fit:\n${explanation.en}`,
+      "Only if you say yes will you get each other's name and email address.",
+      `Give your answer with this link:\n\n${link}\n`,
+      "You can also say no. You do not need to give a reason.",
+      "We never ask you to take on more prospective foster parents than you told us you have room for."
+    ])
+    expect(explanation.en).toContain("distance 12.4 km")
+    expect(mail.text).not.toContain(explanation.nl)
+  })
+
+  it("gives the distance in whole kilometres, and under 1 km as less than 1 km", () => {
+    expect(Templates.render(proposed({}, 7.6)).text).toContain("Afstand tot jou: ongeveer 8 km")
+    expect(Templates.render(proposed({}, 0)).text).toContain("Afstand tot jou: minder dan 1 km")
+    expect(Templates.render(proposed({ language: "en" }, 0.4)).text).toContain("Distance from you: less than 1 km")
+  })
+
+  it("the proposal holds no name or address of the prospect: no @ except in the contact line the organisers set", () => {
+    // the prospect of the samples, as the introduction to the mentor names them
+    const prospect = introduced("mentor").other
+    for (const language of ["nl", "en"] as const) {
+      const bare = Templates.render(proposed({ language }), { publicUrl })
+      for (const part of [bare.subject, bare.text, bare.html]) {
+        expect(part).not.toContain("@")
+        expect(part).not.toContain(prospect.name)
+        expect(part).not.toContain("Bakker")
+      }
+      const contact = "mentoren@pleegzorg.example.org"
+      const withContact = Templates.render(proposed({ language }), { publicUrl, contact })
+      const lines = withContact.text.split("\n").filter((line) => line.includes("@"))
+      expect(lines).toEqual([
+        language === "nl"
+          ? `Vragen? Neem contact op met de organisatie: ${contact}`
+          : `Questions? Contact the organisers: ${contact}`
+      ])
+      expect(withContact.html.replaceAll(contact, "")).not.toContain("@")
+      expect(withContact.text).not.toContain(prospect.email)
+    }
+  })
+
+  it("puts the match and the token only after # in a link, never in a URL's path or query", () => {
+    const addresses = ["https://pleegzorg.example.org", "https://pleegzorg.example.org/", "https://example.org/pleegzorg/"]
+    const events = (language: "nl" | "en") => [
+      proposed({ language }),
+      introduced("mentor", { language }, questions),
+      introduced("prospect", { language })
+    ]
+    for (const address of addresses) {
+      for (const language of ["nl", "en"] as const) {
+        for (const event of events(language)) {
+          const mail = Templates.render(event, { publicUrl: address })
+          const urls = links(mail)
+          expect(urls, `${address} ${event._tag}`).toHaveLength(2)
+          for (const url of urls.map((u) => new URL(u))) {
+            expect(url.pathname).toBe(`${new URL(address).pathname.replace(/\/$/, "")}/koppeling`)
+            expect(url.search).toBe("")
+            expect(url.hash).toBe(`#match=${matchId}&code=${matchToken}`)
+          }
+          // and nowhere else: take the links out, and the token is gone
+          const href = urls[0]!
+          expect(mail.text.replaceAll(href, "")).not.toContain(matchToken)
+          expect(mail.html.replaceAll(href.replace("&", "&amp;"), "")).not.toContain(matchToken)
+          expect(mail.subject).not.toContain(matchToken)
+        }
+      }
+    }
+    expect(Templates.matchLink(matchId, matchToken, {})).toEqual(Option.none())
+  })
+
+  it("without a public address gives the match number, the code and where to enter them", () => {
+    const nl = Templates.render(proposed())
+    expect(nl.text).toContain(
+      `Ga naar de pagina over mentoren op de website van het goede gesprek over pleegzorg. Geef daar je antwoord met het nummer van de koppeling en deze code:\n\nKoppeling: ${matchId}\n\n    ${matchToken}\n`
+    )
+    expect(nl.text).toContain("De code is alleen voor jou. Stuur deze mail daarom niet door.")
+    expect(nl.html).toContain(`<code>${matchToken}</code>`)
+    const end = Templates.render(introduced("prospect"))
+    expect(end.text).toContain("Wil je het contact stoppen? Dat mag altijd. Ga naar de pagina over mentoren")
+    expect(end.text).toContain(`Koppeling: ${matchId}\n\n    ${matchToken}\n`)
+    const en = Templates.render(introduced("mentor", { language: "en" }))
+    expect(en.text).toContain(
+      `Do you want to end the contact? You can at any time. Go to the page about mentors on the website of the good conversation about foster care. Enter the match number and this code there:\n\nMatch: ${matchId}\n\n    ${matchToken}\n`
+    )
+    for (const event of [nl, end, en]) {
+      expect(event.text).not.toContain("http")
+      expect(event.html).not.toContain("<a ")
+    }
+  })
+
+  it("the introduction to the mentor names the prospect with their address, quotes their questions, gives tips and how to end it", () => {
+    const mail = Templates.render(introduced("mentor", { name: "Anna Jansen", email: "anna@example.org" }, questions), { publicUrl })
+    expect(mail.subject).toBe("Je bent nu mentor van Sam Bakker")
+    expect(mail.to).toEqual({ name: "Anna Jansen", address: "anna@example.org" })
+    expect(mail.attachments).toEqual([])
+    expectAll(mail.text, [
+      "Hallo Anna Jansen,",
+      "Dank je wel dat je ja hebt gezegd! Je bent nu mentor van Sam Bakker.",
+      "Sam Bakker woont in de regio Rijk van Nijmegen en denkt erover om pleegouder te worden.",
+      "Naam: Sam Bakker\nE-mailadres: sam.bakker@example.net",
+      `Dit wil Sam Bakker graag vragen:\n\n> Hoe vertel je het aan je eigen kinderen?\n> <script>alert("hoi")</script> & wat doe je met "oma's"?\n`,
+      "Tips voor het contact:\n- Stuur Sam Bakker een mail. Spreek af voor een eerste telefoongesprek, of voor een kop koffie.",
+      "- Sam Bakker mag je alles vragen. Er zijn geen domme vragen.",
+      "- Vertel over je eigen ervaring als pleegouder",
+      "- Vertel niets over je pleegkinderen waaraan iemand ze kan herkennen, zoals namen of wat ze hebben meegemaakt. Dat is vertrouwelijk.",
+      `Wil je het contact stoppen? Dat mag altijd. Gebruik dan deze link:\n\n${link}\n`
+    ])
+
+    const en = Templates.render(introduced("mentor", { language: "en" }, questions), { publicUrl })
+    expect(en.subject).toBe("You are now the mentor of Sam Bakker")
+    expectAll(en.text, [
+      "Thank you for saying yes! You are now the mentor of Sam Bakker.",
+      "Name: Sam Bakker\nEmail address: sam.bakker@example.net",
+      "This is what Sam Bakker would like to ask:\n\n> Hoe vertel je het aan je eigen kinderen?",
+      "- Share your own experience as a foster parent",
+      "- Do not share anything about your foster children that could identify them",
+      `Do you want to end the contact? You can at any time. Then use this link:\n\n${link}\n`
+    ])
+  })
+
+  it("escapes the prospect's questions in the HTML, and keeps them as written in the text", () => {
+    const mail = Templates.render(introduced("mentor", {}, questions), { publicUrl })
+    expect(mail.html).toContain(
+      "<blockquote><p>Hoe vertel je het aan je eigen kinderen?<br>\n&lt;script&gt;alert(&quot;hoi&quot;)&lt;/script&gt; &amp; wat doe je met &quot;oma&#39;s&quot;?</p></blockquote>"
+    )
+    expect(mail.html).not.toContain("<script")
+    expect(mail.html).not.toMatch(/&(?![a-z]+;|#\d+;)/)
+    expect(mail.text).toContain(`> <script>alert("hoi")</script> & wat doe je met "oma's"?`)
+  })
+
+  it("the introduction to the prospect names the mentor, and never shows the questions", () => {
+    const mail = Templates.render(introduced("prospect", {}, questions), { publicUrl })
+    expect(mail.subject).toBe("Je mentor is Anna Jansen")
+    expectAll(mail.text, [
+      "Goed nieuws! Een ervaren pleegouder in de regio Rijk van Nijmegen wil je mentor zijn: Anna Jansen.",
+      "Naam: Anna Jansen\nE-mailadres: anna.jansen@example.net",
+      "- Je mag alles vragen. Er zijn geen domme vragen.",
+      "- Anna Jansen vertelt over de eigen ervaring als pleegouder",
+      "- Anna Jansen vertelt niets over de eigen pleegkinderen waaraan iemand ze kan herkennen",
+      `Wil je het contact stoppen? Dat mag altijd. Gebruik dan deze link:\n\n${link}\n`
+    ])
+    for (const part of [mail.text, mail.html]) {
+      expect(part).not.toContain("eigen kinderen?")
+      expect(part).not.toContain("script")
+      expect(part).not.toContain("graag vragen")
+    }
+    expect(mail.text).not.toMatch(/^>/m)
+    expect(mail.html).not.toContain("<blockquote>")
+    const en = Templates.render(introduced("prospect", { language: "en" }, questions), { publicUrl })
+    expect(en.subject).toBe("Your mentor is Anna Jansen")
+    expect(en.text).toContain("- You can ask anything. There are no silly questions.")
+    expect(en.text).not.toContain("would like to ask")
+    // and for the mentor, no questions: nothing to quote
+    for (const empty of [undefined, "", "   \n "]) {
+      const none = Templates.render(introduced("mentor", {}, empty), { publicUrl })
+      expect(none.text).not.toContain("graag vragen")
+      expect(none.html).not.toContain("<blockquote>")
+    }
+  })
+
+  it("the end of a match: the prospect hears a new mentor is sought; nothing about why", () => {
+    for (const by of ["mentor", "prospect", "organiser"] as const) {
+      const nl = Templates.render(ended("prospect", by, true))
+      expect(nl.subject).toBe("We zoeken een nieuwe mentor voor je")
+      expect(nl.text).toContain(
+        "Het contact met je mentor is gestopt. We zoeken een nieuwe mentor voor je. Hebben we iemand gevonden? Dan krijg je een mail."
+      )
+      expect(nl.text).toContain("De organisatie van het goede gesprek over pleegzorg\n")
+      const en = Templates.render(ended("prospect", by, true, { language: "en" }))
+      expect(en.subject).toBe("We are looking for a new mentor for you")
+      expect(en.text).toContain(
+        "The contact with your mentor has ended. We are looking for a new mentor for you. When we have found someone, you will get an email."
+      )
+      for (const mail of [nl, en]) {
+        expect(mail.text).not.toMatch(/omdat|reden|waarom|because|reason|why/i)
+        expect(mail.attachments).toEqual([])
+      }
+    }
+    const done = Templates.render(ended("prospect", "prospect", false))
+    expect(done.subject).toBe("Het contact met je mentor is gestopt")
+    expect(done.text).not.toContain("nieuwe mentor voor je")
+  })
+
+  it("the end of a match: the mentor hears who ended it, thanks, and that there is room again", () => {
+    const who = {
+      mentor: ["Je hebt het contact met je aspirant-pleegouder gestopt.", "You have ended the contact with your prospective foster parent."],
+      prospect: [
+        "De aspirant-pleegouder met wie je contact had, heeft het contact gestopt.",
+        "The prospective foster parent you were in contact with has ended the contact."
+      ],
+      organiser: [
+        "De organisatie heeft het contact tussen jou en je aspirant-pleegouder gestopt.",
+        "The organisers have ended the contact between you and your prospective foster parent."
+      ]
+    } as const
+    for (const by of ["mentor", "prospect", "organiser"] as const) {
+      const nl = Templates.render(ended("mentor", by, false))
+      expect(nl.subject).toBe("Het contact met je aspirant-pleegouder is gestopt")
+      expectAll(nl.text, [
+        who[by][0],
+        "Dank je wel dat je je ervaring hebt gedeeld! Je hebt nu weer ruimte voor een nieuwe aspirant-pleegouder."
+      ])
+      for (const other of Object.values(who)) if (other !== who[by]) expect(nl.text).not.toContain(other[0])
+      const en = Templates.render(ended("mentor", by, false, { language: "en" }))
+      expect(en.subject).toBe("The contact with your prospective foster parent has ended")
+      expectAll(en.text, [who[by][1], "Thank you for sharing your experience! You now have room again for someone new."])
+      for (const mail of [nl, en]) expect(mail.text).not.toMatch(/omdat|reden|waarom|because|reason|why/i)
+    }
+  })
+
+  it("English mentors and prospects get English mails, without Dutch", () => {
+    const data = ["Eva de Vries", "Sam Bakker", "Anna Jansen", "Rijk van Nijmegen", "Hoe vertel je het aan je eigen kinderen?"]
+    const events = [
+      ...matchKinds({ language: "en" }),
+      introduced("prospect", { language: "en" }),
+      ended("mentor", "organiser", false, { language: "en" }),
+      ended("prospect", "prospect", false, { language: "en" })
+    ]
+    for (const options of [{ publicUrl }, {}]) {
+      for (const event of events) {
+        const mail = Templates.render(event, options)
+        expect(mail.headers["Content-Language"]).toBe("en")
+        for (const part of [mail.subject, mail.text]) {
+          const rest = data.reduce((text, d) => text.replaceAll(d, ""), part).replace(/https:\/\/\S+/g, "")
+          expect(rest, event._tag).not.toMatch(
+            /\b(je|jij|jou|jouw|jullie|de|het|van|en|voor|een|koppeling|pleegzorg|pleegouder|aspirant|regio|Hallo|organisatie|overdag|avonds|Nederlands|Engels|afstand|ervaring)\b/i
+          )
+        }
+      }
     }
   })
 })

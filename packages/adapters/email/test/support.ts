@@ -9,7 +9,9 @@ import {
   Entropy,
   Geography,
   LocalizedText,
+  MatchScore,
   MemoryStorage,
+  MentorMatch,
   Outbox,
   Registration,
   Registrations,
@@ -20,6 +22,7 @@ import {
   Tracks
 } from "@pleegzorg/core"
 import * as DateTime from "effect/DateTime"
+import * as Either from "effect/Either"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
@@ -219,11 +222,96 @@ export const agendaKinds = (overrides: Parameters<typeof owner>[0] = {}): Readon
   })
 ]
 
-/** One event of every kind: first those about a track, then a survey, then an improvement agenda. */
+export const matchId = "mch_0123456789abcdefghij" as MentorMatch.MatchId
+export const matchToken = "Mq7Np2Lr9Ks4Jt6Hu1Gv8Fw3Ex5Dy0Cz_Ba-Zc_mnop"
+
+/** A mentor or prospect: Eva de Vries, in Dutch, unless overridden. */
+export const matchContact = (overrides: { name?: string; email?: string; language?: LocalizedText.Language } = {}) =>
+  new DomainEvent.MatchContact({
+    name: overrides.name ?? "Eva de Vries",
+    email: (overrides.email ?? "eva@example.org") as Registration.Email,
+    language: overrides.language ?? "nl"
+  })
+
+/**
+ * The prospect of the samples, as a mentor sees it before saying yes: in
+ * Rijk van Nijmegen, thinking of short-term and part-time foster care, a
+ * couple with children, Dutch and English, evenings and weekends.
+ */
+export const prospectSummary = () =>
+  new DomainEvent.ProspectSummary({
+    regionName: "Rijk van Nijmegen",
+    kinds: ["ShortTerm", "PartTime"],
+    family: "CoupleWithChildren",
+    languages: ["nl", "en"],
+    availability: ["Evenings", "Weekends"]
+  })
+
+/** The explanation core gives for the sample prospect and a mentor 12.4 km away. */
+export const matchExplanation = (): LocalizedText.LocalizedText => {
+  const prospect = prospectSummary()
+  const mentor: MatchScore.Side = {
+    kinds: ["ShortTerm", "LongTerm"],
+    family: "CoupleWithChildren",
+    languages: ["nl"],
+    availability: ["Evenings"]
+  }
+  return Either.getOrThrow(MatchScore.score(prospect, mentor, 12.4, MatchScore.standard)).explanation
+}
+
+export const matchBase = (overrides: Parameters<typeof matchContact>[0] = {}) => ({
+  id: eventId(),
+  occurredAt,
+  recipient: matchContact(overrides),
+  matchId
+})
+
+export const proposed = (overrides: Parameters<typeof matchContact>[0] = {}, km = 12.4) =>
+  new DomainEvent.MentorProposed({
+    ...matchBase(overrides),
+    token: matchToken,
+    prospect: prospectSummary(),
+    km,
+    explanation: matchExplanation()
+  })
+
+/** The introduction to one side; the other is Sam Bakker (the prospect) or Anna Jansen (the mentor). */
+export const introduced = (
+  role: "mentor" | "prospect",
+  overrides: Parameters<typeof matchContact>[0] = {},
+  questions?: string
+) =>
+  new DomainEvent.MatchIntroduced({
+    ...matchBase(overrides),
+    role,
+    token: matchToken,
+    other: role === "mentor"
+      ? { name: "Sam Bakker", email: "sam.bakker@example.net" as Registration.Email }
+      : { name: "Anna Jansen", email: "anna.jansen@example.net" as Registration.Email },
+    ...(questions === undefined ? {} : { questions }),
+    regionName: "Rijk van Nijmegen"
+  })
+
+export const ended = (
+  role: "mentor" | "prospect",
+  by: MentorMatch.Party,
+  searching: boolean,
+  overrides: Parameters<typeof matchContact>[0] = {}
+) => new DomainEvent.MatchEnded({ ...matchBase(overrides), role, by, searching })
+
+/** One event of every kind about mentor matching. */
+export const matchKinds = (overrides: Parameters<typeof matchContact>[0] = {}): ReadonlyArray<DomainEvent.DomainEvent> => [
+  proposed(overrides),
+  introduced("mentor", overrides, "Hoe vertel je het aan je eigen kinderen?"),
+  ended("prospect", "mentor", true, overrides)
+]
+
+/** One event of every kind: first those about a track, then a survey, then an improvement agenda, then mentor matching. */
 export const everyKind = (overrides: Parameters<typeof recipient>[0] = {}): ReadonlyArray<DomainEvent.DomainEvent> => [
   ...trackKinds(overrides),
   ...surveyKinds(overrides),
-  ...agendaKinds(overrides)
+  ...agendaKinds(overrides),
+  ...matchKinds(overrides)
 ]
 
 // -----------------------------------------------------------------------------
