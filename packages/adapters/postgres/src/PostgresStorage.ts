@@ -8,8 +8,9 @@
  * track's row (`SELECT … FOR UPDATE`) so seats are decided one at a time per
  * track, whichever server takes the request; mail dispatchers claim outbox
  * rows with `FOR UPDATE SKIP LOCKED` and a lease, so each mail goes to one
- * dispatcher; and servers that start at the same moment migrate one after the
- * other (a transaction-scoped advisory lock).
+ * dispatcher; a matching run begins under a lock of `matching_runs`, so one
+ * server at a time runs the batch; and servers that start at the same moment
+ * migrate one after the other (a transaction-scoped advisory lock).
  *
  * @since 0.3.0
  */

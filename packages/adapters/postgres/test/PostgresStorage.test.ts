@@ -10,7 +10,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { DomainEvent, Entropy, Outbox, Registrations, Storage } from "@pleegzorg/core"
+import { DomainEvent, Entropy, MatchingStorage, MentorMatch, Outbox, Registrations, Storage } from "@pleegzorg/core"
 import { Fixtures } from "@pleegzorg/core/testing"
 import { PostgresStorage } from "@pleegzorg/postgres"
 import * as Support from "./support.js"
@@ -124,7 +124,8 @@ describe.runIf(Support.available)("on a real PostgreSQL server", () => {
       expect(migrated).toEqual([
         { migration_id: 1, name: "init" },
         { migration_id: 2, name: "surveys" },
-        { migration_id: 3, name: "agendas" }
+        { migration_id: 3, name: "agendas" },
+        { migration_id: 4, name: "matching" }
       ])
       // Each server sees a track the others stored.
       const track = yield* Fixtures.track()
@@ -161,6 +162,49 @@ describe.runIf(Support.available)("on a real PostgreSQL server", () => {
       )
       expect(found).toEqual(Option.some(track))
     }).pipe(Effect.provide(Entropy.layerCrypto)))
+
+  it.live("two servers beginning a matching run at the same moment, 20 times: each time exactly one starts it", () =>
+    Effect.gen(function*() {
+      const options = Support.freshSchema({ poolSize: 4 })
+      const servers = [
+        yield* Layer.build(Support.services(PostgresStorage.layer(options))),
+        yield* Layer.build(Support.services(PostgresStorage.layer(options)))
+      ] as const
+      const runsOf = (server: (typeof servers)[number]) => Effect.provide(MatchingStorage.MatchingRunRepository, server)
+      const repos = [yield* runsOf(servers[0]), yield* runsOf(servers[1])] as const
+      const first = DateTime.unsafeMake("2031-05-01T10:00:00Z")
+
+      const winners: Array<string> = []
+      for (const round of Arr.range(1, 20)) {
+        const at = DateTime.add(first, { hours: round })
+        const staleBefore = DateTime.subtract(at, { minutes: 30 })
+        const candidates = (["a", "b"] as const).map((server) =>
+          new MentorMatch.Run({
+            id: `run_${round}_${server}`,
+            startedAt: at,
+            finishedAt: null,
+            weightsVersion: "standaard",
+            proposed: 0,
+            unmatched: 0
+          })
+        )
+        const [a, b] = yield* Effect.all(
+          [repos[0].begin(candidates[0]!, staleBefore), repos[1].begin(candidates[1]!, staleBefore)],
+          { concurrency: "unbounded" }
+        )
+        // One started its run (None); the other was told of that run.
+        const started = Option.isNone(a) ? candidates[0]! : candidates[1]!
+        expect([Option.isNone(a), Option.isNone(b)].filter(Boolean)).toHaveLength(1)
+        expect(Option.isSome(a) ? a.value : Option.getOrThrow(b)).toEqual(started)
+        winners.push(started.id)
+        // The winner finishes, so that the next round starts free.
+        yield* (round % 2 === 0 ? repos[0] : repos[1]).finish(new MentorMatch.Run({ ...started, finishedAt: DateTime.add(at, { minutes: 5 }) }))
+      }
+
+      const recorded = yield* repos[0].list(100)
+      expect(recorded.map((run) => run.id)).toEqual([...winners].reverse())
+      expect(recorded.every((run) => run.finishedAt !== null)).toBe(true)
+    }).pipe(Effect.scoped, Effect.provide(Entropy.layerCrypto)))
 
   it.live(
     "200 sign-ups at once, split over two servers, for 20 seats: 20 confirmed, 180 waitlisted in arrival order, every message claimed once",

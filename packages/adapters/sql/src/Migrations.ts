@@ -7,8 +7,9 @@
  * ```
  *
  * The SQL is the same for SQLite and PostgreSQL except for how the outbox
- * numbers its rows, and for how answers are kept out of the order of
- * answering (`sql.onDialectOrElse`; see `0002_surveys`).
+ * numbers its rows, for how answers are kept out of the order of answering,
+ * and for the byte-wise order of some ids on PostgreSQL
+ * (`sql.onDialectOrElse`; see `0002_surveys` and `0004_matching`).
  *
  * @since 0.2.0
  */
@@ -280,6 +281,77 @@ export const agendas: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
 })
 
 /**
+ * `0004_matching`: mentor matching: prospects, mentors, their matches and
+ * the batch runs.
+ *
+ * - `prospects`: the prospect as JSON in `data` (with the contact and the
+ *   questions), `municipality` and `version` beside it.
+ * - `mentors`: the mentor as JSON in `data`, `municipality`, `active` (0/1)
+ *   and `version` beside it.
+ * - `matches`: the match as JSON in `data`, with `prospect_id`,
+ *   `mentor_id`, `status` (the status's name) and `version` beside it;
+ *   indexed by `(prospect_id, id)` and `(mentor_id, id)`. There is no
+ *   foreign key to `prospects` or `mentors`: removing a profile deletes its
+ *   row, and its matches keep the bare id, which then points at nothing.
+ * - `matching_runs`: one row per batch run, `started_at` and `finished_at`
+ *   (null while it runs) in milliseconds since 1970, the run as JSON in
+ *   `data`; indexed by `(started_at, id)`.
+ *
+ * A profile holds personal data (name, address, questions): removing it
+ * deletes the row (on SQLite, with `secure_delete`, its bytes are
+ * overwritten). On PostgreSQL the ids compare byte by byte (`COLLATE "C"`),
+ * so that lists come out in the same order in every database.
+ *
+ * @since 0.4.0
+ * @category migrations
+ */
+export const matching: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effect.gen(function*() {
+  const sql = (yield* SqlClient.SqlClient).withoutTransforms()
+  const bytewise = sql.onDialectOrElse({
+    pg: () => sql.literal(`COLLATE "C"`),
+    orElse: () => sql.literal("")
+  })
+
+  yield* sql`
+    CREATE TABLE prospects (
+      id TEXT ${bytewise} PRIMARY KEY NOT NULL,
+      municipality TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      data TEXT NOT NULL
+    )`
+
+  yield* sql`
+    CREATE TABLE mentors (
+      id TEXT ${bytewise} PRIMARY KEY NOT NULL,
+      municipality TEXT NOT NULL,
+      active INTEGER NOT NULL,
+      version INTEGER NOT NULL,
+      data TEXT NOT NULL
+    )`
+
+  yield* sql`
+    CREATE TABLE matches (
+      id TEXT ${bytewise} PRIMARY KEY NOT NULL,
+      prospect_id TEXT NOT NULL,
+      mentor_id TEXT NOT NULL,
+      status TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      data TEXT NOT NULL
+    )`
+  yield* sql`CREATE INDEX matches_prospect ON matches (prospect_id, id)`
+  yield* sql`CREATE INDEX matches_mentor ON matches (mentor_id, id)`
+
+  yield* sql`
+    CREATE TABLE matching_runs (
+      id TEXT ${bytewise} PRIMARY KEY NOT NULL,
+      started_at BIGINT NOT NULL,
+      finished_at BIGINT,
+      data TEXT NOT NULL
+    )`
+  yield* sql`CREATE INDEX matching_runs_started ON matching_runs (started_at, id)`
+})
+
+/**
  * Every migration, by `<id>_<name>`, for `Migrator.fromRecord`.
  *
  * @since 0.2.0
@@ -288,5 +360,6 @@ export const agendas: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effec
 export const all: Record<string, Effect.Effect<void, SqlError, SqlClient.SqlClient>> = {
   "0001_init": init,
   "0002_surveys": surveys,
-  "0003_agendas": agendas
+  "0003_agendas": agendas,
+  "0004_matching": matching
 }

@@ -1,12 +1,17 @@
 /**
  * Every storage port of `@pleegzorg/core` (the transactor, the tracks,
  * registrations and attendance repositories, the outbox, the survey
- * ports of `SurveyStorage` and the `AgendaRepository`) written once against `@effect/sql`'s
+ * ports of `SurveyStorage`, the `AgendaRepository` and the mentor matching
+ * ports of `MatchingStorage`) written once against `@effect/sql`'s
  * `SqlClient`. A driver package provides the client and runs the migrations
  * (`Migrations.all`); this module provides the ports.
  *
  * The statements are plain SQL that SQLite and PostgreSQL both run; where
  * they differ (locking, numbering the outbox) `sql.onDialectOrElse` picks.
+ * Starting a matching run (`MatchingRunRepository.begin`) checks for a run
+ * in progress and records the new one in one transaction; on PostgreSQL
+ * under a lock of `matching_runs`, so that of several servers starting at
+ * once exactly one starts its run.
  *
  * Invitations with their token hashes, and answers, are kept in tables with
  * no key between them (see `Migrations.surveys`). An answer is stored with
@@ -36,6 +41,8 @@ import * as Schema from "effect/Schema"
 import {
   AgendaStorage,
   type DomainEvent,
+  MatchingStorage,
+  type MentorMatch,
   Outbox,
   type RegionalFigures,
   ReleaseLedger,
@@ -70,6 +77,10 @@ export type Ports =
   | SurveyStorage.ReleaseRepository
   | SurveyStorage.RegionalFigureRepository
   | AgendaStorage.AgendaRepository
+  | MatchingStorage.ProspectRepository
+  | MatchingStorage.MentorRepository
+  | MatchingStorage.MatchRepository
+  | MatchingStorage.MatchingRunRepository
 
 const Returned = Schema.Struct({ id: Schema.String })
 const NextSequence = Schema.Struct({ next_sequence: Rows.Integer })
@@ -823,6 +834,177 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
     list: () => run("AgendaRepository.list", allAgendas(undefined))
   })
 
+  // --- mentor matching -------------------------------------------------------------------
+
+  // Profiles and matches are documents with an optimistic version, kept as
+  // agendas are: the record as JSON beside the columns queries use.
+  const documents = <A extends { readonly id: string; readonly version: number }, I extends Record<string, unknown>>(
+    name: string,
+    table: string,
+    columns: string,
+    schema: Schema.Schema<A, I>
+  ) => {
+    const from = sql.literal(table)
+    const selected = sql.literal(columns)
+    const insert = SqlSchema.void({
+      Request: schema,
+      execute: (row) => sql`INSERT INTO ${from} ${sql.insert(row)}`
+    })
+    const update = SqlSchema.findAll({
+      Request: schema,
+      Result: Returned,
+      execute: (row) =>
+        sql`UPDATE ${from} SET ${sql.update(row, ["id"])} WHERE id = ${row["id"]} AND version < ${row["version"]} RETURNING id`
+    })
+    const exists = SqlSchema.findOne({
+      Request: Schema.String,
+      Result: Returned,
+      execute: (id) => sql`SELECT id FROM ${from} WHERE id = ${id}`
+    })
+    const get = SqlSchema.findOne({
+      Request: Schema.String,
+      Result: schema,
+      execute: (id) => sql`SELECT ${selected} FROM ${from} WHERE id = ${id}`
+    })
+    const lockedGet = SqlSchema.findOne({
+      Request: Schema.String,
+      Result: schema,
+      execute: (id) => sql`SELECT ${selected} FROM ${from} WHERE id = ${id} ${forUpdate}`
+    })
+    // The row is deleted, not blanked: a profile holds a name, an address
+    // and questions (on SQLite `secure_delete` overwrites the freed bytes).
+    const remove = SqlSchema.findAll({
+      Request: Schema.String,
+      Result: Returned,
+      execute: (id) => sql`DELETE FROM ${from} WHERE id = ${id} RETURNING id`
+    })
+    const all = SqlSchema.findAll({
+      Request: Schema.Void,
+      Result: schema,
+      execute: () => sql`SELECT ${selected} FROM ${from} ORDER BY id`
+    })
+    return {
+      insert: (item: A) => run(`${name}.insert`, insert(item)).pipe(write(`${name}.insert`)),
+      update: (item: A) =>
+        Effect.gen(function*() {
+          const rows = yield* run(`${name}.update`, update(item))
+          if (rows.length === 1) return
+          // Which of the two, for the message: only on the way out.
+          const stored = yield* run(`${name}.update`, exists(item.id))
+          return yield* Effect.fail(Errors.failure(
+            `${name}.update`,
+            Option.isSome(stored)
+              ? `the record changed meanwhile: the stored version is not lower than ${item.version}`
+              : "no stored record with this id"
+          ))
+        }).pipe(write(`${name}.update`)),
+      get: (id: string) => run(`${name}.get`, get(id)),
+      getForUpdate: (id: string) => run(`${name}.getForUpdate`, lockedGet(id)),
+      remove: (id: string) =>
+        run(`${name}.remove`, remove(id)).pipe(Effect.map((rows) => rows.length > 0), write(`${name}.remove`)),
+      list: () => run(`${name}.list`, all(undefined))
+    }
+  }
+
+  const prospects = MatchingStorage.ProspectRepository.of(
+    documents("ProspectRepository", "prospects", Rows.prospectColumns, Rows.ProspectFromRow)
+  )
+  const mentors = MatchingStorage.MentorRepository.of(
+    documents("MentorRepository", "mentors", Rows.mentorColumns, Rows.MentorFromRow)
+  )
+
+  const matchColumns = sql.literal(Rows.matchColumns.join(", "))
+  const matchDocuments = documents("MatchRepository", "matches", Rows.matchColumns.join(", "), Rows.MatchFromRow)
+  // A batch run proposes thousands of matches at once: they are encoded
+  // with the row schema once, and written 500 to a statement (6 parameters
+  // each) into texts made once per number of rows, as answers are.
+  const insertMatchesSql = Statements.multiRowInsert(sql, "matches", Rows.matchColumns, "", [batchSize, 1])
+  const encodeMatches = Schema.encode(Schema.Array(Rows.MatchFromRow))
+  const matchesOf = (column: "prospect_id" | "mentor_id") =>
+    SqlSchema.findAll({
+      Request: Schema.String,
+      Result: Rows.MatchFromRow,
+      execute: (id) => sql`SELECT ${matchColumns} FROM matches WHERE ${sql(column)} = ${id} ORDER BY id`
+    })
+  const matchesOfProspect = matchesOf("prospect_id")
+  const matchesOfMentor = matchesOf("mentor_id")
+
+  const matches = MatchingStorage.MatchRepository.of({
+    ...matchDocuments,
+    // All or nothing: a transaction of its own, or a savepoint in the
+    // caller's, so that one refused row leaves none of the batch behind.
+    insert: (rows) =>
+      rows.length === 0 ? Effect.void : Effect.gen(function*() {
+        const encoded = yield* encodeMatches(rows)
+        yield* inBatches(encoded, (batch) => sql.unsafe(insertMatchesSql(batch.length), Rows.matchParameters(batch)))
+      }).pipe(Errors.mapErrors("MatchRepository.insert"), atomically("MatchRepository.insert")),
+    listByProspect: (id) => run("MatchRepository.listByProspect", matchesOfProspect(id)),
+    listByMentor: (id) => run("MatchRepository.listByMentor", matchesOfMentor(id))
+  })
+
+  const runColumns = sql.literal(Rows.runColumns)
+  const RunningRequest = Schema.Struct({ staleBefore: Rows.Instant })
+  const runningRun = SqlSchema.findOne({
+    Request: RunningRequest,
+    Result: Rows.RunFromRow,
+    execute: ({ staleBefore }) =>
+      sql`SELECT ${runColumns} FROM matching_runs
+          WHERE finished_at IS NULL AND started_at > ${staleBefore}
+          ORDER BY started_at DESC, id DESC
+          LIMIT 1`
+  })
+  const insertRun = SqlSchema.void({
+    Request: Rows.RunFromRow,
+    execute: (row) => sql`INSERT INTO matching_runs ${sql.insert(row)}`
+  })
+  const finishRun = SqlSchema.findAll({
+    Request: Rows.RunFromRow,
+    Result: Returned,
+    execute: (row) => sql`UPDATE matching_runs SET ${sql.update(row, ["id"])} WHERE id = ${row.id} RETURNING id`
+  })
+  const latestRuns = SqlSchema.findAll({
+    Request: Schema.Int,
+    Result: Rows.RunFromRow,
+    execute: (limit) => sql`SELECT ${runColumns} FROM matching_runs ORDER BY started_at DESC, id DESC LIMIT ${limit}`
+  })
+  // Servers that start a run at the same moment take turns: the lock
+  // conflicts with itself and with every write of `matching_runs`, not with
+  // reads, and holds until the transaction ends, after the new run is
+  // recorded. SQLite has one connection, and one write transaction at a
+  // time.
+  const lockRuns = sql.onDialectOrElse({
+    pg: () => Effect.suspend(() => sql`LOCK TABLE matching_runs IN SHARE ROW EXCLUSIVE MODE`).pipe(Effect.asVoid),
+    orElse: () => Effect.void
+  })
+
+  const runs = MatchingStorage.MatchingRunRepository.of({
+    begin: (started, staleBefore) =>
+      Effect.gen(function*() {
+        yield* lockRuns
+        const running = yield* runningRun({ staleBefore })
+        if (Option.isSome(running)) return running
+        yield* insertRun(started)
+        return Option.none<MentorMatch.Run>()
+      }).pipe(Errors.mapErrors("MatchingRunRepository.begin"), atomically("MatchingRunRepository.begin")),
+    finish: (finished) =>
+      run("MatchingRunRepository.finish", finishRun(finished)).pipe(
+        Effect.flatMap((rows) =>
+          rows.length === 1
+            ? Effect.void
+            : Effect.fail(Errors.failure("MatchingRunRepository.finish", "no stored run with this id"))
+        ),
+        write("MatchingRunRepository.finish")
+      ),
+    // At most `limit`: none below 1 (or NaN), all for Infinity.
+    list: (limit) =>
+      !(limit >= 1)
+        ? Effect.succeed([])
+        : run(
+          "MatchingRunRepository.list",
+          latestRuns(Number.isFinite(limit) ? Math.floor(limit) : Number.MAX_SAFE_INTEGER)
+        )
+  })
+
   return Context.make(Storage.Transactor, Storage.Transactor.of({ withTransaction })).pipe(
     Context.add(Storage.TrackRepository, tracks),
     Context.add(Storage.RegistrationRepository, registrations),
@@ -833,7 +1015,11 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
     Context.add(SurveyStorage.AnswerRepository, answers),
     Context.add(SurveyStorage.ReleaseRepository, releases),
     Context.add(SurveyStorage.RegionalFigureRepository, figures),
-    Context.add(AgendaStorage.AgendaRepository, agendas)
+    Context.add(AgendaStorage.AgendaRepository, agendas),
+    Context.add(MatchingStorage.ProspectRepository, prospects),
+    Context.add(MatchingStorage.MentorRepository, mentors),
+    Context.add(MatchingStorage.MatchRepository, matches),
+    Context.add(MatchingStorage.MatchingRunRepository, runs)
   )
 })
 

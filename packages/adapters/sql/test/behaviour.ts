@@ -8,9 +8,14 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import {
   DomainEvent,
   Entropy,
+  MatchingStorage,
+  MatchScore,
+  MentorMatch,
+  MentorProfile,
   type Municipality,
   Outbox,
   RegionalFigures,
@@ -99,6 +104,26 @@ const someInvitation = (surveyId: Survey.SurveyId, i: number) =>
       used: false,
       reminders: 0
     }))
+
+const someMatch = (prospect: MentorProfile.Prospect, mentor: MentorProfile.Mentor) =>
+  Effect.map(Entropy.makeId("mch"), (id) =>
+    new MentorMatch.Match({
+      id: id as MentorMatch.MatchId,
+      prospectId: prospect.id,
+      mentorId: mentor.id,
+      score: 0.75,
+      km: 12.5,
+      explanation: { nl: "afstand 12,5 km", en: "distance 12.5 km" },
+      weights: MatchScore.standard,
+      runId: null,
+      status: new MentorMatch.Proposed({ at: DateTime.unsafeMake("2030-02-01T10:00:00Z") }),
+      mentorTokenHash: `hash-${id}`,
+      prospectTokenHash: null,
+      version: 1
+    }))
+
+const someRun = (id: string, startedAt: DateTime.Utc) =>
+  new MentorMatch.Run({ id, startedAt, finishedAt: null, weightsVersion: "standaard", proposed: 0, unmatched: 0 })
 
 const countKey = (c: SurveyStorage.Count) => `${c.group}|${c.municipality}|${c.question}|${c.value}`
 
@@ -450,6 +475,106 @@ export const run = <E>(name: string, storage: Layer.Layer<SqlStorage.Ports | Sql
           expect((yield* Effect.flip(SqlStorage.rebuildCounts({ pageSize: 0 }))).message).toMatch(/page size/)
           yield* sql`UPDATE answers SET answer_values = ${JSON.stringify(broken.values)} WHERE id = ${broken.id}`
           expect((yield* SqlStorage.auditCounts({ surveyId: a.survey.id })).mismatches).toBe(0)
+        }))
+    })
+
+    describe("mentor matching", () => {
+      it.effect("3,000 matches in one call are stored; one refused row, in the last statement, leaves none of them", () =>
+        Effect.gen(function*() {
+          const repo = yield* MatchingStorage.MatchRepository
+          const prospects = yield* Effect.forEach(Arr.range(1, 3000), () => Fixtures.prospect())
+          const mentor = yield* Fixtures.mentor()
+          const batch = yield* Effect.forEach(prospects, (p) => someMatch(p, mentor))
+
+          const refused = yield* Effect.flip(repo.insert([...batch, batch[0]!]))
+          expect(refused.message).toMatch(/^MatchRepository\.insert: .*a row with the same key exists|^MatchRepository\.insert: .*unique value exists/)
+          expect(yield* repo.listByMentor(mentor.id)).toEqual([])
+
+          yield* repo.insert(batch)
+          const stored = yield* repo.listByMentor(mentor.id)
+          expect(stored.map((m) => m.id)).toEqual(batch.map((m) => m.id).sort())
+          expect(stored.find((m) => m.id === batch[2999]!.id)).toEqual(batch[2999])
+        }))
+
+      it.effect("a refused batch inside a transaction undoes only itself: the caller's other writes stay", () =>
+        Effect.gen(function*() {
+          const { withTransaction } = yield* Storage.Transactor
+          const matches = yield* MatchingStorage.MatchRepository
+          const prospect = yield* Fixtures.prospect()
+          const mentor = yield* Fixtures.mentor()
+          const first = yield* someMatch(prospect, mentor)
+          const second = yield* someMatch(prospect, mentor)
+          yield* withTransaction(Effect.gen(function*() {
+            yield* (yield* MatchingStorage.ProspectRepository).insert(prospect)
+            yield* matches.insert([first])
+            const exit = yield* Effect.exit(matches.insert([second, first]))
+            expect(exit._tag).toBe("Failure")
+          }))
+          expect(Option.isSome(yield* (yield* MatchingStorage.ProspectRepository).get(prospect.id))).toBe(true)
+          expect((yield* matches.listByProspect(prospect.id)).map((m) => m.id)).toEqual([first.id])
+        }))
+
+      it.effect("removing a profile deletes its row; its matches stay, with the bare id", () =>
+        Effect.gen(function*() {
+          const sql = yield* SqlClient.SqlClient
+          const prospects = yield* MatchingStorage.ProspectRepository
+          const mentors = yield* MatchingStorage.MentorRepository
+          const prospect = yield* Fixtures.prospect()
+          const mentor = yield* Fixtures.mentor()
+          yield* prospects.insert(prospect)
+          yield* mentors.insert(mentor)
+          const match = yield* someMatch(prospect, mentor)
+          yield* (yield* MatchingStorage.MatchRepository).insert([match])
+
+          expect(yield* prospects.remove(prospect.id)).toBe(true)
+          expect(yield* mentors.remove(mentor.id)).toBe(true)
+          const left = yield* sql<{ readonly n: number | string }>`
+            SELECT (SELECT COUNT(*) FROM prospects WHERE id = ${prospect.id})
+                 + (SELECT COUNT(*) FROM mentors WHERE id = ${mentor.id}) AS n`
+          expect(Number(left[0]?.n)).toBe(0)
+          expect(yield* (yield* MatchingStorage.MatchRepository).listByProspect(prospect.id)).toEqual([match])
+          expect(yield* (yield* MatchingStorage.MatchRepository).listByMentor(mentor.id)).toEqual([match])
+        }))
+
+      it.effect("a stored profile that does not fit is a StorageError naming the field, not the name or address", () =>
+        Effect.gen(function*() {
+          const sql = yield* SqlClient.SqlClient
+          const prospects = yield* MatchingStorage.ProspectRepository
+          const prospect = yield* Fixtures.prospect()
+          yield* prospects.insert(prospect)
+          const broken = JSON.stringify({
+            ...Schema.encodeSync(MentorProfile.Prospect)(prospect),
+            contact: { name: "Piet Paulusma", email: "geen adres van Piet", language: "nl" }
+          })
+          yield* sql`UPDATE prospects SET data = ${broken} WHERE id = ${prospect.id}`
+          const error = yield* Effect.flip(prospects.get(prospect.id))
+          expect(error.message).toMatch(/^ProspectRepository\.get: .* at data\.contact\.email$/)
+          expect(error.message).not.toContain("Piet")
+        }))
+
+      it.effect("of twelve fibers beginning a run at once exactly one starts it; the others get that run", () =>
+        Effect.gen(function*() {
+          const repo = yield* MatchingStorage.MatchingRunRepository
+          // Every connection of a pool open first, so that the twelve are
+          // not simply served one after the other as connections come up.
+          const sql = yield* SqlClient.SqlClient
+          yield* Effect.forEach(Arr.range(1, 12), () => sql`SELECT 1`, { concurrency: "unbounded", discard: true })
+          const at = DateTime.unsafeMake("2040-03-01T10:00:00Z")
+          const suffix = (yield* Entropy.makeId("run")).slice(4)
+          const candidates = Arr.range(1, 12).map((i) => someRun(`run_${i}_${suffix}`, at))
+          const outcomes = yield* Effect.forEach(
+            candidates,
+            (run) => repo.begin(run, DateTime.subtract(at, { minutes: 30 })),
+            { concurrency: "unbounded" }
+          )
+          const started = candidates.filter((_, i) => Option.isNone(outcomes[i]!))
+          expect(started).toHaveLength(1)
+          expect(outcomes.filter(Option.isSome).map((o) => o.value)).toEqual(Array(11).fill(started[0]))
+          yield* repo.finish(new MentorMatch.Run({ ...started[0]!, finishedAt: DateTime.add(at, { minutes: 1 }), proposed: 3 }))
+          expect((yield* repo.list(1))[0]).toEqual(
+            new MentorMatch.Run({ ...started[0]!, finishedAt: DateTime.add(at, { minutes: 1 }), proposed: 3 })
+          )
+          expect((yield* Effect.flip(repo.finish(someRun(`run_none_${suffix}`, at)))).message).toMatch(/no stored run/)
         }))
     })
 

@@ -5,7 +5,8 @@
  *
  * The connection runs in WAL mode with a busy timeout, foreign keys on, and
  * `secure_delete` on (deleted and overwritten rows are zeroed in the file, so
- * that delivered mails and erased contacts do not linger in free space).
+ * that delivered mails, erased contacts and removed matching profiles do not
+ * linger in free space).
  * It is one connection: transactions take turns on it, which is what keeps
  * concurrent registrations from overselling a track. Use one process per
  * database file; for several application servers on one database use
@@ -76,9 +77,10 @@ const client = (filename: string) =>
 
 // One connection, so a PRAGMA set once holds for the life of the layer. The
 // client itself switches on WAL. `secure_delete` overwrites deleted rows with
-// zeros: a delivered outbox row held a personal token and an address, and an
-// erased contact its name and address; without it their bytes stay in the
-// file's free space until the page is reused.
+// zeros: a delivered outbox row held a personal token and an address, an
+// erased contact its name and address, and a removed prospect or mentor their
+// name, address and questions; without it their bytes stay in the file's free
+// space until the page is reused.
 const pragmas = (busyTimeout: Duration.DurationInput) =>
   Layer.effectDiscard(Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient

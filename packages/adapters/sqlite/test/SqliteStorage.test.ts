@@ -52,7 +52,8 @@ describe("a SQLite file", () => {
       expect(read.migrations).toEqual([
         { migrationId: 1, name: "init" },
         { migrationId: 2, name: "surveys" },
-        { migrationId: 3, name: "agendas" }
+        { migrationId: 3, name: "agendas" },
+        { migrationId: 4, name: "matching" }
       ])
     }))
 

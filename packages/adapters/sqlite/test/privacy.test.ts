@@ -3,7 +3,9 @@
 // rows that carried them are delivered and deleted), their hashes stay in
 // `invitation_tokens` alone, answers carry nothing that leads to an
 // invitation, the addresses are gone after closing, and the order in which
-// answers are stored is not the order in which they were given.
+// answers are stored is not the order in which they were given. And what it
+// holds of a prospect of mentor matching once the prospect is removed:
+// nothing but the bare id in their matches.
 import * as Crypto from "node:crypto"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
@@ -14,8 +16,21 @@ import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { type DomainEvent, Entropy, Geography, Outbox, Storage, Surveys } from "@pleegzorg/core"
+import {
+  type DomainEvent,
+  Entropy,
+  Geography,
+  MatchingStorage,
+  MatchScore,
+  MentorMatch,
+  MentorProfile,
+  Outbox,
+  type Registration,
+  Storage,
+  Surveys
+} from "@pleegzorg/core"
 import { Fixtures } from "@pleegzorg/core/testing"
 import { SqliteStorage } from "@pleegzorg/sqlite"
 import * as Support from "./support.js"
@@ -171,4 +186,68 @@ describe("privacy of a survey in a SQLite file", () => {
       // standard deviation of about 0.09, so 0.4 is more than four of them.
       expect(Math.abs(kendallTau(stored.storageOrder, run.order))).toBeLessThan(0.4)
     }), 60_000)
+})
+
+const Checkpointed = Schema.Array(Schema.Struct({ busy: Schema.Number, log: Schema.Number, checkpointed: Schema.Number }))
+
+describe("privacy of mentor matching in a SQLite file", () => {
+  const filename = Path.join(directory.path, "matching.db")
+  const storage = SqliteStorage.layer({ filename }).pipe(Layer.provideMerge(Entropy.layerCrypto))
+
+  it.effect("a removed prospect's name, address and questions are gone from the file after a checkpoint; their match keeps the bare id", () =>
+    Effect.gen(function*() {
+      const sql = yield* SqlClient.SqlClient
+      const prospects = yield* MatchingStorage.ProspectRepository
+      const matches = yield* MatchingStorage.MatchRepository
+      const contact = (name: string, email: string) =>
+        new MentorProfile.Contact({ name, email: email as Registration.Email, language: "nl" })
+      const removed = yield* Fixtures.prospect("GM0268", {
+        contact: contact("Femke Verwijderdijk", "femke.verwijderdijk@example.org"),
+        questions: "Hoe ging het eerste weekend met jullie pleegdochter uit Wijchen?"
+      })
+      const kept = yield* Fixtures.prospect("GM0252", {
+        contact: contact("Gerrit Blijvendaal", "gerrit.blijvendaal@example.org")
+      })
+      const mentor = yield* Fixtures.mentor()
+      yield* prospects.insert(removed)
+      yield* prospects.insert(kept)
+      yield* (yield* MatchingStorage.MentorRepository).insert(mentor)
+      const match = new MentorMatch.Match({
+        id: (yield* Entropy.makeId("mch")) as MentorMatch.MatchId,
+        prospectId: removed.id,
+        mentorId: mentor.id,
+        score: 0.8,
+        km: 9.4,
+        explanation: { nl: "afstand 9,4 km", en: "distance 9.4 km" },
+        weights: MatchScore.standard,
+        runId: null,
+        status: new MentorMatch.Proposed({ at: DateTime.unsafeMake("2030-02-01T10:00:00Z") }),
+        mentorTokenHash: "hash-mentor",
+        prospectTokenHash: null,
+        version: 1
+      })
+      yield* matches.insert([match])
+
+      // Everything in the write-ahead log folded into the file, and the log emptied.
+      const checkpoint = Effect.gen(function*() {
+        const [result] = yield* Schema.decodeUnknown(Checkpointed)(yield* sql`PRAGMA wal_checkpoint(TRUNCATE)`)
+        expect(result?.busy).toBe(0)
+      })
+      const inFile = (text: string) =>
+        [filename, `${filename}-wal`]
+          .filter((file) => Fs.existsSync(file))
+          .some((file) => Fs.readFileSync(file).includes(text, 0, "utf8"))
+      const personal = [removed.contact.name, removed.contact.email, removed.questions]
+
+      // Before removal the file holds them: the search finds what it looks for.
+      yield* checkpoint
+      expect(personal.filter(inFile)).toEqual(personal)
+
+      expect(yield* prospects.remove(removed.id)).toBe(true)
+      yield* checkpoint
+      expect(personal.filter(inFile)).toEqual([])
+      expect(inFile(kept.contact.name)).toBe(true)
+      expect(yield* prospects.get(removed.id)).toEqual(Option.none())
+      expect(yield* matches.listByProspect(removed.id)).toEqual([match])
+    }).pipe(Effect.provide(storage)))
 })

@@ -17,6 +17,8 @@ import {
   DomainEvent,
   Eligibility,
   LocalizedText,
+  MentorMatch,
+  MentorProfile,
   Municipality,
   Outbox,
   RegionalFigures,
@@ -317,6 +319,162 @@ export const AgendaFromRow: Schema.Schema<Agenda.Agenda, typeof AgendaRow.Encode
 
 /** @internal */
 export const agendaColumns = "id, track_id, region, version, document"
+
+// --- mentor matching ---------------------------------------------------------
+
+const ProspectRow = Schema.Struct({
+  id: MentorProfile.ProspectId,
+  municipality: Municipality.MunicipalityCode,
+  version: Integer,
+  data: Schema.parseJson(MentorProfile.Prospect)
+})
+
+/**
+ * A prospect as a row of `prospects`: the whole prospect (with the contact
+ * and the questions) as JSON in `data`, its municipality and version beside it.
+ *
+ * @internal
+ */
+export const ProspectFromRow: Schema.Schema<MentorProfile.Prospect, typeof ProspectRow.Encoded> = Schema.transform(
+  ProspectRow,
+  Schema.typeSchema(MentorProfile.Prospect),
+  {
+    strict: true,
+    decode: (row) => row.data,
+    encode: (prospect) => ({
+      id: prospect.id,
+      municipality: prospect.municipality,
+      version: prospect.version,
+      data: prospect
+    })
+  }
+)
+
+/** @internal */
+export const prospectColumns = "id, municipality, version, data"
+
+const MentorRow = Schema.Struct({
+  id: MentorProfile.MentorId,
+  municipality: Municipality.MunicipalityCode,
+  active: Flag,
+  version: Integer,
+  data: Schema.parseJson(MentorProfile.Mentor)
+})
+
+/**
+ * A mentor as a row of `mentors`: the whole mentor as JSON in `data`, its
+ * municipality, whether it is active (0/1) and its version beside it.
+ *
+ * @internal
+ */
+export const MentorFromRow: Schema.Schema<MentorProfile.Mentor, typeof MentorRow.Encoded> = Schema.transform(
+  MentorRow,
+  Schema.typeSchema(MentorProfile.Mentor),
+  {
+    strict: true,
+    decode: (row) => row.data,
+    encode: (mentor) => ({
+      id: mentor.id,
+      municipality: mentor.municipality,
+      active: mentor.active,
+      version: mentor.version,
+      data: mentor
+    })
+  }
+)
+
+/** @internal */
+export const mentorColumns = "id, municipality, active, version, data"
+
+const MatchRow = Schema.Struct({
+  id: MentorMatch.MatchId,
+  prospect_id: MentorProfile.ProspectId,
+  mentor_id: MentorProfile.MentorId,
+  status: Schema.String,
+  version: Integer,
+  data: Schema.parseJson(MentorMatch.Match)
+})
+
+/**
+ * A match as a row of `matches`: the whole match as JSON in `data`, and the
+ * ids of both sides, the status's name and the version beside it.
+ *
+ * @internal
+ */
+export const MatchFromRow: Schema.Schema<MentorMatch.Match, typeof MatchRow.Encoded> = Schema.transform(
+  MatchRow,
+  Schema.typeSchema(MentorMatch.Match),
+  {
+    strict: true,
+    decode: (row) => row.data,
+    encode: (match) => ({
+      id: match.id,
+      prospect_id: match.prospectId,
+      mentor_id: match.mentorId,
+      status: match.status._tag,
+      version: match.version,
+      data: match
+    })
+  }
+)
+
+/**
+ * The columns of `matches`, in the order of {@link matchParameters}.
+ *
+ * @internal
+ */
+export const matchColumns = ["id", "prospect_id", "mentor_id", "status", "version", "data"] as const
+
+/**
+ * Encoded rows of `matches` as the parameters of a multi-row INSERT, one
+ * after the other (see {@link matchColumns}).
+ *
+ * @internal
+ */
+export const matchParameters = (rows: ReadonlyArray<typeof MatchRow.Encoded>): Array<string | number> => {
+  const parameters = new Array<string | number>(rows.length * matchColumns.length)
+  let i = 0
+  for (const row of rows) {
+    parameters[i++] = row.id
+    parameters[i++] = row.prospect_id
+    parameters[i++] = row.mentor_id
+    parameters[i++] = row.status
+    parameters[i++] = row.version
+    parameters[i++] = row.data
+  }
+  return parameters
+}
+
+const RunRow = Schema.Struct({
+  id: Schema.String,
+  started_at: Instant,
+  finished_at: Schema.NullOr(Instant),
+  data: Schema.parseJson(MentorMatch.Run)
+})
+
+/**
+ * A batch run as a row of `matching_runs`: the whole run as JSON in `data`,
+ * when it started and finished (null while it runs) beside it.
+ *
+ * @internal
+ */
+export const RunFromRow: Schema.Schema<MentorMatch.Run, typeof RunRow.Encoded> = Schema.transform(
+  RunRow,
+  Schema.typeSchema(MentorMatch.Run),
+  {
+    strict: true,
+    decode: (row) => row.data,
+    encode: (run) => ({
+      id: run.id,
+      started_at: run.startedAt,
+      finished_at: run.finishedAt,
+      data: run
+    })
+  }
+)
+
+/** @internal */
+export const runColumns = "id, started_at, finished_at, data"
 
 // --- invitations -------------------------------------------------------------
 
