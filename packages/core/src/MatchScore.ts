@@ -236,7 +236,8 @@ const describe = (
   const nl = language === "nl"
   switch (criterion) {
     case "distance":
-      return `${nl ? "afstand" : "distance"} ${number(km, 1, language)} km`
+      // Both in one municipality: its point is all we know, so no distance to show.
+      return km < 0.05 ? (nl ? "zelfde gemeente" : "same municipality") : `${nl ? "afstand" : "distance"} ${number(km, 1, language)} km`
     case "kinds": {
       const shared = prospect.kinds.filter((k) => mentor.kinds.includes(k)).map((k) => MentorProfile.careKindLabel[k][language])
       return shared.length === 0

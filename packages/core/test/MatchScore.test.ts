@@ -48,6 +48,8 @@ describe("MatchScore", () => {
     )
     expect(scored.explanation.en).toContain("distance 15.1 km (+0.19), experience with crisis foster care")
     expect(JSON.stringify(scored)).not.toMatch(/mentor@example|Mentor|GM0202/)
+    const near = Either.getOrThrow(MatchScore.score(prospect(), MatchScore.mentorSide(mentor(2)), 0, MatchScore.standard))
+    expect([near.parts[0]!.text.nl, near.parts[0]!.text.en]).toEqual(["zelfde gemeente (+0,35)", "same municipality (+0.35)"])
   })
 
   it("a must is a filter and not part of the score; the rest is rescaled to 0–1; beyond reach is never a candidate", () => {

@@ -96,7 +96,7 @@ describe("Mentoring", () => {
       expect(run.proposed.every((x) => x.weights.version === "standaard-2026-11" && x.status._tag === "Proposed")).toBe(true)
       const mails = proposals(yield* mailed)
       expect(mails).toHaveLength(3)
-      expect(mails[0]!.explanation.nl).toMatch(/^afstand \d+,\d km \(\+0,\d\d\), ervaring met langdurende pleegzorg/)
+      expect(mails[0]!.explanation.nl).toMatch(/^(afstand \d+,\d km|zelfde gemeente) \(\+0,\d\d\), ervaring met langdurende pleegzorg/)
       // the mentor learns categories, never the prospect's name, address or questions
       expect(JSON.stringify(mails.map((e) => e.prospect))).not.toMatch(/Sanne|Ali|Eva|Tom|example\.org|Vraag/)
       // a second run changes nothing: open matches stay, the mentors are full
@@ -197,7 +197,7 @@ describe("Mentoring", () => {
       expect(s.alternatives.length).toBeLessThanOrEqual(4)
       const scores = [Option.getOrThrow(s.pick).score, ...s.alternatives.map((a) => a.score)]
       expect(scores).toEqual([...scores].sort((a, b) => b - a))
-      expect(Option.getOrThrow(s.pick).explanation.en).toContain("km")
+      expect(Option.getOrThrow(s.pick).explanation.en).toMatch(/^(same municipality|distance [\d.]+ km) \(\+0\.\d\d\), experience with long-term foster care/)
       expect((yield* Effect.flip(mentoring.suggestions("asp_00000000000000000000")))._tag).toBe("ProspectNotFound")
     }).pipe(Effect.provide(services())))
 

@@ -142,7 +142,10 @@ const count = (n: { readonly dueSoon: number; readonly overdue: number; readonly
   `${n.dueSoon} bijna zover / due soon, ${n.overdue} te laat / overdue, ${n.reviews} evaluatie / review`
 
 /** After session 2: the findings, on an agenda of the track. */
-export const recordFindings = (track: Track.Track, report: Surveys.StartReportData) =>
+export const recordFindings = (
+  track: Track.Track,
+  report: Surveys.StartReportData
+): Effect.Effect<Agenda.Agenda, unknown, Agendas.Agendas> =>
   Effect.gen(function*() {
     const agendas = yield* Agendas.Agendas
     const agenda = yield* agendas.create({ trackId: track.id })
@@ -178,7 +181,7 @@ export const adoptAndFollowUp = <E, R>(options: {
   readonly clock: { readonly setTo: (iso: string) => Effect.Effect<void> }
   readonly deliver: (options: { readonly brief: true }) => Effect.Effect<unknown, E, R>
   readonly directory: string
-}) =>
+}): Effect.Effect<void, unknown, R | Agendas.Agendas> =>
   Effect.gen(function*() {
     const agendas = yield* Agendas.Agendas
     const id = options.agenda.id

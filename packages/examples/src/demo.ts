@@ -16,6 +16,7 @@ import {
   Entropy,
   Geography,
   type LocalizedText,
+  Mentoring,
   Registration,
   Registrations,
   StakeholderGroup,
@@ -34,6 +35,7 @@ import * as Os from "node:os"
 import * as Path from "node:path"
 import * as Database from "./Database.js"
 import * as DemoAgenda from "./DemoAgenda.js"
+import * as DemoMatching from "./DemoMatching.js"
 import * as DemoSurvey from "./DemoSurvey.js"
 import * as MailSink from "./MailSink.js"
 import * as ScenarioClock from "./ScenarioClock.js"
@@ -297,7 +299,11 @@ const program = (
     }
 
     // -------------------------------------------------------------------------
-    yield* heading("7. Samenvatting", "7. Summary")
+    yield* heading("7. Een ervaren pleegouder om het aan te vragen", "7. An experienced foster parent to ask")
+    yield* DemoMatching.run({ clock, deliver })
+
+    // -------------------------------------------------------------------------
+    yield* heading("8. Samenvatting", "8. Summary")
     const overview = yield* registrations.attendanceOverview(track.id)
     yield* Console.log(
       `${completed.title.nl}, Rijk van Nijmegen: ${Track.statusLabel(completed.status._tag).nl} / ${Track.statusLabel(completed.status._tag).en}`
@@ -339,7 +345,7 @@ const main = Effect.gen(function*() {
       ))
     return context
   })) : database.layer
-  const services = Agendas.Agendas.Default.pipe(
+  const services = Layer.merge(Agendas.Agendas.Default, Mentoring.Mentoring.Default).pipe(
     Layer.provideMerge(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default)),
     Layer.provideMerge(storage),
     Layer.provideMerge(Entropy.layerCrypto),

@@ -40,7 +40,7 @@ describe("examples", () => {
     expect(out).toMatch(/Totaal \/ total\s+10\s+9\s+11/)
     expect(out).toContain("aanmeldingen / registrations: Confirmed 12, Withdrawn 1")
     expect(out).toContain("mails nog te versturen / mails still to send: 0")
-    expect(out).toContain("mails aangekomen / mails arrived: 147")
+    expect(out).toContain("mails aangekomen / mails arrived: 155")
     // the survey before session 2: invitations, a reminder, answers, free texts blacked out, the report on file
     expect(out).toContain("Uitgenodigd / Invited: 65 (Pleeggezinnen 38, Ouders 9, Hulpverleners 14, Beleidsmakers 4)")
     expect(out).toContain("te weinig beleidsmakers uitgenodigd om apart te tonen")
@@ -71,6 +71,13 @@ describe("examples", () => {
     // owners' addresses are for the mails only
     expect(agendaHtml).not.toMatch(/[\w.-]+@[\w-]+\.example/)
     expect(Fs.readFileSync(agenda!.replace(/\.html$/, ".csv"), "utf8").split("\n")[0]).toContain("region,region_name,version")
+    // a small matching round in the two pilot regions, each pair explained
+    expect(out).toContain("Koppelronde / Matching run (gewichten / weights standaard-2026-11): 5 voorstellen / proposals, 0 zonder mentor / without a mentor")
+    expect(out).toMatch(/Sanne Bakker → Joke Hendriks \(1,00\)\n\s+zelfde gemeente \(\+0,35\), ervaring met langdurende pleegzorg \(\+0,25\)/)
+    expect(out).toMatch(/Yasmina Haddad → Fatima Bouzid \(0,71\)\n\s+afstand 10,4 km \(\+0,23\), ervaring met crisispleegzorg/)
+    expect(out).toContain("Henk Willems zegt nee / says no: Ruud en Ellen Vos gaat naar / goes to Joke Hendriks")
+    expect(out).toContain("Rijk van Nijmegen: 3 aspiranten / prospects, 1 gekoppeld / matched, 2 voorgesteld / proposed, 0 wachtend / waiting")
+    expect(out).toContain("✉  1× \"Je mentor is Joke Hendriks\"")
     expect(out).not.toContain("2009-06-10") // birth dates are used, never shown
     // nor personal codes (43 characters of base64url; not the dashes under a heading)
     expect(out).not.toMatch(/\b(?=[\w-]*\d)(?=[\w-]*[a-z])[\w-]{43}\b/)
@@ -92,7 +99,7 @@ describe.runIf(postgres !== null)("examples on PostgreSQL", () => {
     expect(schema).toBeDefined()
     expect(out).toContain("Database: PostgreSQL 127.0.0.1:5432/test")
     expect(out).toContain("aanmeldingen / registrations: Confirmed 12, Withdrawn 1")
-    expect(out).toContain("mails aangekomen / mails arrived: 147")
+    expect(out).toContain("mails aangekomen / mails arrived: 155")
     expect(out).toContain("Startrapport / Start report:")
     expect(out).toMatch(/Totaal \/ total\s+10\s+9\s+11/)
     const db = new Pg.Client({ connectionString: postgres!.url })
