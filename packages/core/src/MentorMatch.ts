@@ -123,9 +123,21 @@ export class Match extends Schema.Class<Match>("@pleegzorg/core/MentorMatch/Matc
   runId: Schema.NullOr(Schema.String),
   status: Status,
   mentorTokenHash: Schema.String,
+  /** The mentor's code from the proposal mail, still theirs after accepting (then a new code came with the introduction). */
+  proposalTokenHash: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }),
   prospectTokenHash: Schema.NullOr(Schema.String),
   version: Schema.Int
 }) {}
+
+/**
+ * Whether a code's hash is the mentor's for this match: the one from the
+ * introduction mail, or (after accepting) the one from the proposal mail.
+ *
+ * @since 0.4.0
+ * @category getters
+ */
+export const isMentorCode = (match: Pick<Match, "mentorTokenHash" | "proposalTokenHash">, hash: string): boolean =>
+  match.mentorTokenHash === hash || match.proposalTokenHash === hash
 
 /**
  * Whether a match still holds a mentor's place: proposed or active.

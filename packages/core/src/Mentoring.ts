@@ -607,7 +607,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       const hash = yield* hashToken(token)
       return yield* withTransaction(Effect.gen(function*() {
         const match = yield* loadMatch(matchId)
-        if (match.mentorTokenHash !== hash) return yield* new MentorMatch.NotYourMatch({ matchId: match.id })
+        if (!MentorMatch.isMentorCode(match, hash)) return yield* new MentorMatch.NotYourMatch({ matchId: match.id })
         if (match.status._tag !== "Proposed") {
           return yield* conflict(
             match,
@@ -624,6 +624,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
           ...match,
           status: new MentorMatch.Active({ since: at }),
           mentorTokenHash: forMentor.hash,
+          proposalTokenHash: match.mentorTokenHash,
           prospectTokenHash: forProspect.hash,
           version: match.version + 1
         }, true)
@@ -660,7 +661,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       const hash = yield* hashToken(token)
       return yield* withTransaction(Effect.gen(function*() {
         const match = yield* loadMatch(matchId)
-        if (match.mentorTokenHash !== hash) return yield* new MentorMatch.NotYourMatch({ matchId: match.id })
+        if (!MentorMatch.isMentorCode(match, hash)) return yield* new MentorMatch.NotYourMatch({ matchId: match.id })
         if (match.status._tag !== "Proposed") {
           return yield* conflict(
             match,
@@ -696,7 +697,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
     const end = Effect.fn("Mentoring.end")(function*(matchId: string, token: string, feedback?: unknown) {
       const hash = yield* hashToken(token)
       return yield* endWith(matchId, (match) =>
-        match.mentorTokenHash === hash
+        MentorMatch.isMentorCode(match, hash)
           ? Effect.succeed("mentor" as const)
           : match.prospectTokenHash === hash
           ? Effect.succeed("prospect" as const)
@@ -779,7 +780,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
     const view = Effect.fn("Mentoring.view")(function*(matchId: string, token: string) {
       const hash = yield* hashToken(token)
       const match = yield* getMatch(matchId)
-      const role = match.mentorTokenHash === hash ? "mentor" as const : match.prospectTokenHash === hash ? "prospect" as const : undefined
+      const role = MentorMatch.isMentorCode(match, hash) ? "mentor" as const : match.prospectTokenHash === hash ? "prospect" as const : undefined
       if (role === undefined) return yield* new MentorMatch.NotYourMatch({ matchId: match.id })
       const prospect = yield* prospects.get(match.prospectId)
       const result: MatchView = {

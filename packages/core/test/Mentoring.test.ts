@@ -126,8 +126,10 @@ describe("Mentoring", () => {
       expect(toMentor.questions).toMatch(/^Vraag van /)
       expect(toProspect.questions).toBeUndefined()
       expect(toMentor.other.email).toBe(toProspect.recipient.email)
+      // the proposal code stays the mentor's: a second click is told it was answered
       const twice = yield* Effect.flip(mentoring.accept(first!.matchId, first!.token))
-      expect(twice._tag).toBe("NotYourMatch") // the proposal code was replaced by the introduction code
+      expect(twice._tag).toBe("MatchStateConflict")
+      expect((yield* mentoring.view(first!.matchId, first!.token)).status).toBe("Active")
       const answered = yield* Effect.flip(mentoring.decline(first!.matchId, "x"))
       expect(answered._tag).toBe("NotYourMatch")
       const unknown = yield* Effect.flip(mentoring.accept("mch_00000000000000000000", first!.token))

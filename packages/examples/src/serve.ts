@@ -21,7 +21,7 @@
  * year) so that registering works right away.
  */
 import { NodeRuntime } from "@effect/platform-node"
-import { Agendas, Entropy, Geography, Registrations, Surveys, Tracks } from "@pleegzorg/core"
+import { Agendas, Entropy, Geography, Mentoring, Registrations, Surveys, Tracks } from "@pleegzorg/core"
 import { Dispatcher, Mailer } from "@pleegzorg/email"
 import { Authorization, Server } from "@pleegzorg/http"
 import * as Config from "effect/Config"
@@ -89,7 +89,7 @@ const main = Effect.gen(function*() {
 
   const base = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${config.port}`
 
-  const services = Agendas.Agendas.Default.pipe(
+  const services = Layer.merge(Agendas.Agendas.Default, Mentoring.Mentoring.Default).pipe(
     Layer.provideMerge(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default)),
     Layer.provideMerge(database.layer),
     Layer.provideMerge(Entropy.layerCrypto),

@@ -29,6 +29,10 @@ import {
   DomainEvent,
   Eligibility,
   LocalizedText,
+  MatchScore,
+  MentorMatch,
+  Mentoring,
+  MentorProfile,
   Municipality,
   Region,
   RegionalFigures,
@@ -402,6 +406,125 @@ export const PublicAgendaExportParams = Schema.Struct({
   version: Schema.optional(VersionParam)
 }).annotations(allErrors)
 
+/**
+ * A prospective foster parent (aspirant-pleegouder), entered by the
+ * organiser with their consent (`MentorProfile.ProspectInput`): the
+ * municipality, the kinds of foster care, the family situation, languages,
+ * when they can talk, optional questions (shown only to the mentor who
+ * accepts) and the contact for the introduction mail.
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const ProspectBody = MentorProfile.ProspectInput.annotations({ identifier: "ProspectBody", ...strict })
+
+/**
+ * The parts of a prospect's profile to change (`Mentoring.ProspectPatch`).
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const ProspectPatchBody = Mentoring.ProspectPatch.annotations({ identifier: "ProspectPatchBody", ...strict })
+
+/**
+ * An experienced foster parent who offers to be a mentor, entered by the
+ * organiser with their consent (`MentorProfile.MentorInput`): the
+ * municipality, experience per kind of foster care, the family situation,
+ * languages, when they can talk, how many prospects at a time (1 to 3) and
+ * the contact for the mails.
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const MentorBody = MentorProfile.MentorInput.annotations({ identifier: "MentorBody", ...strict })
+
+/**
+ * The parts of a mentor's profile to change (`Mentoring.MentorPatch`).
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const MentorPatchBody = Mentoring.MentorPatch.annotations({ identifier: "MentorPatchBody", ...strict })
+
+/**
+ * A matching run: optionally other weights than the standard ones
+ * (`MatchScore.Weights`, with their own `version`). Send `{}` for the
+ * standard weights.
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const RunBody = Schema.Struct({
+  weights: Schema.optional(MatchScore.Weights.annotations({
+    description: "Weights with their version (default: the standard weights, MatchScore.standard)"
+  }))
+}).annotations({ identifier: "MatchingRunBody", ...strict })
+
+const Feedback = Schema.String.pipe(
+  Schema.maxLength(2000, { message: () => "Hoogstens 2000 tekens. / At most 2000 characters." })
+).annotations({ description: "How it went, for the organiser only (at most 2000 characters)" })
+
+const codeDescription =
+  "The code from the mail (proposal or introduction). Send it here or in the header X-Match-Code; never in the address (path or query)."
+
+/**
+ * The code from a mentoring mail: 43 letters, digits, `-` or `_`.
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const MatchCode = Schema.String.pipe(
+  Schema.pattern(/^[A-Za-z0-9_-]{43}$/, {
+    message: () => "Deze code klopt niet. Gebruik de link uit je mail. / This code is not right. Use the link in your email."
+  }),
+  Schema.annotations({ identifier: "MatchCode" })
+)
+
+/**
+ * The code of a match, for viewing, accepting or declining it. The code
+ * goes here, or in the header `X-Match-Code`, never in the address.
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const MatchCodeBody = Schema.Struct({
+  code: Schema.optional(MatchCode.annotations({ description: codeDescription }))
+}).annotations({ identifier: "MatchCodeBody", ...strict })
+
+/**
+ * Ends an active match with the code from the introduction mail, with
+ * optional feedback for the organiser.
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const EndMatchBody = Schema.Struct({
+  code: Schema.optional(MatchCode.annotations({ description: codeDescription })),
+  feedback: Schema.optional(Feedback)
+}).annotations({ identifier: "EndMatchBody", ...strict })
+
+/**
+ * The organiser ends a match, with optional feedback. Send `{}` without.
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const EndByOrganiserBody = Schema.Struct({
+  feedback: Schema.optional(Feedback)
+}).annotations({ identifier: "EndMatchByOrganiserBody", ...strict })
+
+/**
+ * The header that may carry the code of a match instead of the body.
+ *
+ * @since 0.4.0
+ * @category payloads
+ */
+export const MatchCodeHeaders = Schema.Struct({
+  "x-match-code": Schema.optional(MatchCode.annotations({
+    description: "The code from the mail, instead of `code` in the body. Never in the address (path or query)."
+  }))
+}).annotations(allErrors)
+
 // -----------------------------------------------------------------------------
 // paths
 // -----------------------------------------------------------------------------
@@ -426,6 +549,9 @@ const RegistrationPath = Schema.Struct({ registrationId: Registration.Registrati
 const SurveyPath = Schema.Struct({ surveyId: Survey.SurveyId }).annotations(allErrors)
 const AgendaPath = Schema.Struct({ agendaId: Agenda.AgendaId }).annotations(allErrors)
 const ActionPath = Schema.Struct({ agendaId: Agenda.AgendaId, actionId: AgendaAction.ActionId }).annotations(allErrors)
+const ProspectPath = Schema.Struct({ prospectId: MentorProfile.ProspectId }).annotations(allErrors)
+const MentorPath = Schema.Struct({ mentorId: MentorProfile.MentorId }).annotations(allErrors)
+const MatchPath = Schema.Struct({ matchId: MentorMatch.MatchId }).annotations(allErrors)
 
 // -----------------------------------------------------------------------------
 // responses
@@ -847,6 +973,155 @@ export const CitableEvidence = Schema.Struct({
  * @category responses
  */
 export type CitableEvidence = typeof CitableEvidence.Type
+
+/**
+ * A match as the organiser sees it: everything but the hashes of the codes
+ * from the mails (`mentorTokenHash`, `proposalTokenHash`, `prospectTokenHash`), which no answer
+ * ever holds. The contract drops them even if they were handed to it.
+ *
+ * @since 0.4.0
+ * @category responses
+ */
+export const Match = Schema.Struct(Struct.omit(MentorMatch.Match.fields, "mentorTokenHash", "proposalTokenHash", "prospectTokenHash")).annotations({
+  identifier: "Match"
+})
+
+/**
+ * @since 0.4.0
+ * @category responses
+ */
+export type Match = typeof Match.Type
+
+/**
+ * Why a prospect has no mentor (`MatchCandidates.Reason`): no mentor within
+ * reach, none that fits (or every one that fits declined or ended before),
+ * or every one that fits is full.
+ *
+ * @since 0.4.0
+ * @category responses
+ */
+export const NoMentorReason = Schema.Literal("NoMentorWithinReach", "NoSuitableMentor", "AllFull").annotations({
+  identifier: "NoMentorReason"
+})
+
+const Suggestion = Schema.Struct({
+  mentorId: MentorProfile.MentorId,
+  score: Schema.Number,
+  km: Schema.Number,
+  explanation: LocalizedText.LocalizedText,
+  placesLeft: Schema.Int
+}).annotations({ identifier: "MentorSuggestion" })
+
+/**
+ * The suggestions for one prospect (`Mentoring.Suggestions`): the best
+ * mentor with room (`pick`, `null` when there is none), two to four
+ * alternatives, and why there is none (`reason`, `null` when there is one).
+ * With the standard weights.
+ *
+ * @since 0.4.0
+ * @category responses
+ */
+export const Suggestions = Schema.Struct({
+  prospectId: MentorProfile.ProspectId,
+  pick: Schema.OptionFromNullOr(Suggestion),
+  alternatives: Schema.Array(Suggestion),
+  reason: orNull(NoMentorReason)
+}).annotations({ identifier: "MentorSuggestions" })
+
+/**
+ * What a matching run did (`Mentoring.RunSummary`): how many prospects
+ * waited, the matches it proposed (each mentor got a mail), and the
+ * prospects it could not match, with the reason.
+ *
+ * @since 0.4.0
+ * @category responses
+ */
+export const RunSummary = Schema.Struct({
+  runId: Schema.String,
+  weightsVersion: Schema.String,
+  waiting: Schema.Int,
+  proposed: Schema.Array(Match),
+  unmatched: Schema.Array(Schema.Struct({ prospectId: MentorProfile.ProspectId, reason: NoMentorReason }))
+}).annotations({ identifier: "MatchingRunSummary" })
+
+/**
+ * Where mentor matching stands in a region (`Mentoring.RegionReport`): the
+ * region's prospects, with a proposal, matched, and waiting by reason
+ * (`WaitingForRun`: a mentor has room, the next run proposes one); the
+ * scores and mean distance of the open matches (`null` when there are none);
+ * and the region's mentors, paused, places, places used and load (active
+ * mentors with 0, 1, 2 and 3 open matches).
+ *
+ * @since 0.4.0
+ * @category responses
+ */
+export const RegionReport = Schema.Struct({
+  region: Region.RegionCode,
+  regionName: Schema.String,
+  prospects: Schema.Int,
+  proposed: Schema.Int,
+  matched: Schema.Int,
+  waiting: Schema.Struct({
+    NoMentorWithinReach: Schema.Int,
+    NoSuitableMentor: Schema.Int,
+    AllFull: Schema.Int,
+    WaitingForRun: Schema.Int
+  }),
+  score: Schema.OptionFromNullOr(Schema.Struct({ mean: Schema.Number, lowest: Schema.Number })),
+  meanKm: Schema.OptionFromNullOr(Schema.Number),
+  mentors: Schema.Struct({
+    total: Schema.Int,
+    paused: Schema.Int,
+    places: Schema.Int,
+    used: Schema.Int,
+    load: Schema.Array(Schema.Int)
+  })
+}).annotations({ identifier: "MentoringRegionReport" })
+
+/**
+ * What the organiser's end of a match did: the match that ended, and the
+ * proposal made to the next best mentor with room (`null` when none).
+ *
+ * @since 0.4.0
+ * @category responses
+ */
+export const MatchEnded = Schema.Struct({
+  ended: MentorMatch.MatchId,
+  next: Schema.OptionFromNullOr(Match)
+}).annotations({ identifier: "MatchEnded" })
+
+/**
+ * What the holder of a code sees of their match (`Mentoring.view`): their
+ * role, the status, the distance and the explanation of the score, and the
+ * prospect's categories (region, kinds of foster care, family situation,
+ * languages, availability). Never a name, an address or the questions.
+ *
+ * @since 0.4.0
+ * @category responses
+ */
+export const MatchView = Schema.Struct({
+  matchId: MentorMatch.MatchId,
+  role: Schema.Literal("mentor", "prospect"),
+  status: Schema.Literal("Proposed", "Active", "Declined", "Ended"),
+  km: Schema.Number,
+  explanation: LocalizedText.LocalizedText,
+  prospect: Schema.OptionFromNullOr(DomainEvent.ProspectSummary).annotations({
+    description: "The prospect's categories; null when the profile was erased"
+  })
+}).annotations({ identifier: "MatchView" })
+
+/**
+ * The answer to an accept, a decline or an end with a code: the match's
+ * new status and what happens next, for the person.
+ *
+ * @since 0.4.0
+ * @category responses
+ */
+export class MatchAnswered extends Schema.Class<MatchAnswered>("@pleegzorg/http/Api/MatchAnswered")({
+  matchId: MentorMatch.MatchId,
+  status: Schema.Literal("Active", "Declined", "Ended"),
+  text: LocalizedText.LocalizedText
+}, { identifier: "MatchAnswered" }) {}
 
 // -----------------------------------------------------------------------------
 // groups
@@ -1440,6 +1715,230 @@ export class AgendasGroup extends HttpApiGroup.make("agendas")
 {}
 
 /**
+ * Mentor matching (issue 7): the organiser enters prospective foster
+ * parents and experienced foster parents (mentors) with their consent, runs
+ * the matching, reads suggestions and the report per region, and may end a
+ * match. The mentor answers a proposal, and either side sees or ends their
+ * match, with the code from their mail (in the body or the header
+ * `X-Match-Code`, never in the address).
+ *
+ * @since 0.4.0
+ * @category groups
+ */
+export class MentoringGroup extends HttpApiGroup.make("mentoring")
+  .add(
+    HttpApiEndpoint.post("createProspect", "/mentoring/prospects")
+      .setPayload(ProspectBody)
+      .addSuccess(MentorProfile.Prospect, { status: 201 })
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Enter a prospective foster parent, with their consent (organiser)")
+      .annotate(OpenApi.Description, "404 `MunicipalityNotFound` when the municipality does not exist, as for a sign-up.")
+  )
+  .add(
+    HttpApiEndpoint.get("getProspect", "/mentoring/prospects/:prospectId")
+      .setPath(ProspectPath)
+      .addSuccess(MentorProfile.Prospect)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "A prospective foster parent's profile (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.patch("updateProspect", "/mentoring/prospects/:prospectId")
+      .setPath(ProspectPath)
+      .setPayload(ProspectPatchBody)
+      .addSuccess(MentorProfile.Prospect)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Change a prospective foster parent's profile (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.del("removeProspect", "/mentoring/prospects/:prospectId")
+      .setPath(ProspectPath)
+      .addSuccess(HttpApiSchema.NoContent)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Erase a prospective foster parent's profile (organiser)")
+      .annotate(
+        OpenApi.Description,
+        "Erases the profile: municipality, categories, questions, name and address are deleted, not kept. An open proposal is withdrawn; an active match ends and the mentor gets a mail. The matches keep only the id, which then points at nothing."
+      )
+  )
+  .add(
+    HttpApiEndpoint.get("prospectSuggestions", "/mentoring/prospects/:prospectId/suggestions")
+      .setPath(ProspectPath)
+      .addSuccess(Suggestions)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "The best mentor with room for a prospect and two to four alternatives, explained (organiser)")
+      .annotate(OpenApi.Description, "With the standard weights. `pick` is null, and `reason` says why, when there is no mentor.")
+  )
+  .add(
+    HttpApiEndpoint.get("prospectMatches", "/mentoring/prospects/:prospectId/matches")
+      .setPath(ProspectPath)
+      .addSuccess(Schema.Array(Match))
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "A prospect's matches, open and closed, with feedback (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.post("createMentor", "/mentoring/mentors")
+      .setPayload(MentorBody)
+      .addSuccess(MentorProfile.Mentor, { status: 201 })
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Enter an experienced foster parent as a mentor, with their consent (organiser)")
+      .annotate(OpenApi.Description, "404 `MunicipalityNotFound` when the municipality does not exist, as for a sign-up.")
+  )
+  .add(
+    HttpApiEndpoint.get("getMentor", "/mentoring/mentors/:mentorId")
+      .setPath(MentorPath)
+      .addSuccess(MentorProfile.Mentor)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "A mentor's profile (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.patch("updateMentor", "/mentoring/mentors/:mentorId")
+      .setPath(MentorPath)
+      .setPayload(MentorPatchBody)
+      .addSuccess(MentorProfile.Mentor)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Change a mentor's profile (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.del("removeMentor", "/mentoring/mentors/:mentorId")
+      .setPath(MentorPath)
+      .addSuccess(HttpApiSchema.NoContent)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Erase a mentor's profile (organiser)")
+      .annotate(
+        OpenApi.Description,
+        "Erases the profile: municipality, experience, name and address are deleted, not kept. Open proposals are withdrawn and active matches end (the prospects get a mail); each of those prospects is proposed to the next best mentor with room."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("pauseMentor", "/mentoring/mentors/:mentorId/pause")
+      .setPath(MentorPath)
+      .addSuccess(MentorProfile.Mentor)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Pause a mentor: no new proposals; current matches go on (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.post("resumeMentor", "/mentoring/mentors/:mentorId/resume")
+      .setPath(MentorPath)
+      .addSuccess(MentorProfile.Mentor)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Resume a paused mentor (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.post("runMatching", "/mentoring/runs")
+      .setPayload(RunBody)
+      .addSuccess(RunSummary)
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Run the matching over every waiting prospect; each proposed mentor gets a mail (organiser)")
+      .annotate(
+        OpenApi.Description,
+        "First as many prospects as possible, then the highest total score, within each mentor's places. Open matches stay as they are. One run at a time: 409 `BatchRunning` while another one is going on."
+      )
+  )
+  .add(
+    HttpApiEndpoint.get("listRuns", "/mentoring/runs")
+      .addSuccess(Schema.Array(MentorMatch.Run))
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "The latest 20 matching runs, latest first (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.get("mentoringReport", "/mentoring/regions/:code/report")
+      .setPath(Schema.Struct({ code: RegionCodeParam }))
+      .addSuccess(RegionReport)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Where mentor matching stands in a region (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.post("endMatchByOrganiser", "/mentoring/matches/:matchId/end-by-organiser")
+      .setPath(MatchPath)
+      .setPayload(EndByOrganiserBody)
+      .addSuccess(MatchEnded)
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "End an active match; both sides get a mail, the prospect is proposed to the next mentor (organiser)")
+      .annotate(OpenApi.Description, "409 `MatchStateConflict` when the match is not going on.")
+  )
+  .add(
+    HttpApiEndpoint.post("viewMatch", "/mentoring/matches/:matchId/view")
+      .setPath(MatchPath)
+      .setPayload(MatchCodeBody)
+      .setHeaders(MatchCodeHeaders)
+      .addSuccess(MatchView)
+      .addError(ApiError.Forbidden, { status: 403 })
+      .addError(ApiError.NotFound, { status: 404 })
+      .annotate(OpenApi.Summary, "A match as the holder of its code sees it (public, with the code from the mail)")
+      .annotate(
+        OpenApi.Description,
+        "The code goes in the body (`{ \"code\": \"…\" }`) or in the header X-Match-Code, never in the address. 403 `NotYourMatch` when the code does not belong to this match. Categories only: no name, address or questions."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("acceptMatch", "/mentoring/matches/:matchId/accept")
+      .setPath(MatchPath)
+      .setPayload(MatchCodeBody)
+      .setHeaders(MatchCodeHeaders)
+      .addSuccess(MatchAnswered)
+      .addError(ApiError.Forbidden, { status: 403 })
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .annotate(OpenApi.Summary, "The mentor accepts a proposal (public, with the code from the proposal mail)")
+      .annotate(
+        OpenApi.Description,
+        "Both sides then get a mail with the other's name and address, and a new code to end the match; the proposal's code stops working. 403 for another code, 409 when the proposal was already answered."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("declineMatch", "/mentoring/matches/:matchId/decline")
+      .setPath(MatchPath)
+      .setPayload(MatchCodeBody)
+      .setHeaders(MatchCodeHeaders)
+      .addSuccess(MatchAnswered)
+      .addError(ApiError.Forbidden, { status: 403 })
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .annotate(OpenApi.Summary, "The mentor declines a proposal (public, with the code from the proposal mail)")
+      .annotate(
+        OpenApi.Description,
+        "The pair is never proposed again; the prospect is proposed to the next best mentor with room. 403 for another code, 409 when the proposal was already answered."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("endMatch", "/mentoring/matches/:matchId/end")
+      .setPath(MatchPath)
+      .setPayload(EndMatchBody)
+      .setHeaders(MatchCodeHeaders)
+      .addSuccess(MatchAnswered)
+      .addError(ApiError.Forbidden, { status: 403 })
+      .addError(ApiError.NotFound, { status: 404 })
+      .addError(ApiError.Conflict, { status: 409 })
+      .annotate(OpenApi.Summary, "Either side ends an active match (public, with the code from the introduction mail)")
+      .annotate(
+        OpenApi.Description,
+        "Optional `feedback` is for the organiser only. Both sides get a mail; the prospect is proposed to the next best mentor with room. 403 for another code, 409 when the match is not going on."
+      )
+  )
+  .annotate(OpenApi.Title, "Mentoring")
+  .annotate(
+    OpenApi.Description,
+    "Mentors for prospective foster parents. Profiles, runs, suggestions and reports are for organisers; the mentor answers a proposal, and either side sees or ends their match, with the code from their mail."
+  )
+{}
+
+/**
  * The whole API. Errors that any endpoint can answer with (a request that
  * cannot be read, a body that is too large or not JSON, storage that is
  * down) are declared here; the rest on their endpoints.
@@ -1454,6 +1953,7 @@ export class Api extends HttpApi.make("pleegzorg")
   .add(AttendanceGroup)
   .add(SurveysGroup)
   .add(AgendasGroup)
+  .add(MentoringGroup)
   .addError(ApiError.BadRequest, { status: 400 })
   .addError(ApiError.PayloadTooLarge, { status: 413 })
   .addError(ApiError.UnsupportedMediaType, { status: 415 })
@@ -1462,6 +1962,6 @@ export class Api extends HttpApi.make("pleegzorg")
   .annotate(OpenApi.Version, "0.2.0")
   .annotate(
     OpenApi.Description,
-    "Tracks of three dialogue sessions about foster care in the Dutch youth-care regions: regions, tracks, registrations, attendance, surveys and improvement agendas. Public endpoints need no token; organiser endpoints need `Authorization: Bearer <organiser token>`. Every error has a JSON body with a `code`, a `message` (Dutch / English) and a `text` with both languages apart."
+    "Tracks of three dialogue sessions about foster care in the Dutch youth-care regions: regions, tracks, registrations, attendance, surveys, improvement agendas and mentors for prospective foster parents. Public endpoints need no token; organiser endpoints need `Authorization: Bearer <organiser token>`. Every error has a JSON body with a `code`, a `message` (Dutch / English) and a `text` with both languages apart."
   )
 {}

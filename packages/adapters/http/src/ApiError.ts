@@ -61,7 +61,9 @@ export class Unauthorized
  * What the request names does not exist: a track, a registration (or
  * personal token), a region, a municipality, a survey, an invitation to an
  * open survey (`InvitationNotFound`, also for a survey that has closed), an
- * improvement agenda (also for a track without one) or an action on it, or
+ * improvement agenda (also for a track without one) or an action on it, a
+ * prospective foster parent, a mentor or a match (`ProspectNotFound`,
+ * `MentorNotFound`, `MatchNotFound`; also after the profile was erased), or
  * the endpoint itself.
  *
  * @since 0.2.0
@@ -77,7 +79,10 @@ export class NotFound extends Schema.TaggedError<NotFound>("@pleegzorg/http/ApiE
     "SurveyNotFound",
     "InvitationNotFound",
     "AgendaNotFound",
-    "ActionNotFound"
+    "ActionNotFound",
+    "ProspectNotFound",
+    "MentorNotFound",
+    "MatchNotFound"
   ),
   ...problem
 }, { identifier: "NotFound" }) {}
@@ -91,8 +96,11 @@ export class NotFound extends Schema.TaggedError<NotFound>("@pleegzorg/http/ApiE
  * little from one published before (`OverlapRefused`), an improvement
  * agenda in the wrong state (`AgendaStateConflict`: a second agenda for a
  * track, not adopted yet, no such version, a theme still in use, a review
- * already held), or a status change of an action that its current status
- * does not allow (`InvalidActionTransition`).
+ * already held), a status change of an action that its current status
+ * does not allow (`InvalidActionTransition`), a match in a state that does
+ * not allow the step (`MatchStateConflict`: a proposal already answered, the
+ * end of a match that is not going on), or a matching run while another one
+ * is going on (`BatchRunning`).
  *
  * @since 0.2.0
  * @category errors
@@ -107,10 +115,27 @@ export class Conflict extends Schema.TaggedError<Conflict>("@pleegzorg/http/ApiE
     "AlreadyAnswered",
     "OverlapRefused",
     "AgendaStateConflict",
-    "InvalidActionTransition"
+    "InvalidActionTransition",
+    "MatchStateConflict",
+    "BatchRunning"
   ),
   ...problem
 }, { identifier: "Conflict" }) {}
+
+/**
+ * The code sent with a public mentoring request (from the proposal or the
+ * introduction mail) is well formed but does not belong to this match
+ * (`NotYourMatch`). Not a `401`: there is no login to retry with, and the
+ * organiser's token does not open these endpoints either; the caller is
+ * known (by the code) and is refused this match.
+ *
+ * @since 0.4.0
+ * @category errors
+ */
+export class Forbidden extends Schema.TaggedError<Forbidden>("@pleegzorg/http/ApiError/Forbidden")("Forbidden", {
+  code: Schema.Literal("NotYourMatch"),
+  ...problem
+}, { identifier: "Forbidden" }) {}
 
 /**
  * The body is larger than the server accepts.

@@ -1,11 +1,12 @@
 /**
  * The server: the {@link Api} with its handlers, the organiser middleware,
  * the OpenAPI document (`GET /openapi.json`), a documentation page
- * (`GET /docs`), the withdraw page (`GET /afmelden`) and the questionnaire
- * page (`GET /vragenlijst`), and a Node HTTP server to run it on.
+ * (`GET /docs`), the withdraw page (`GET /afmelden`), the questionnaire
+ * page (`GET /vragenlijst`) and the match page (`GET /koppeling`), and a
+ * Node HTTP server to run it on.
  *
  * The handlers use the core services `Tracks`, `Registrations`, `Surveys`,
- * `Agendas` and `Geography`; this package does not provide them (nor their storage),
+ * `Agendas`, `Mentoring` and `Geography`; this package does not provide them (nor their storage),
  * so that the application chooses its storage.
  *
  * Nothing here logs requests, bodies, tokens or other personal data.
@@ -21,14 +22,16 @@ import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import type * as ConfigError from "effect/ConfigError"
 import type * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type { Agendas, Geography, Registrations, Surveys, Tracks } from "@pleegzorg/core"
+import type { Agendas, Geography, Mentoring, Registrations, Surveys, Tracks } from "@pleegzorg/core"
 import { createServer } from "node:http"
 import * as Authorization from "./Authorization.js"
+import * as MatchPage from "./MatchPage.js"
 import * as SurveyPage from "./SurveyPage.js"
 import * as WithdrawPage from "./WithdrawPage.js"
 import {
   AgendasLive,
   AttendanceLive,
+  MentoringLive,
   RegionsLive,
   RegistrationsLive,
   SurveysLive,
@@ -57,6 +60,7 @@ export type Services =
   | Registrations.Registrations
   | Surveys.Surveys
   | Agendas.Agendas
+  | Mentoring.Mentoring
   | Geography.Geography
 
 /**
@@ -76,7 +80,7 @@ export interface Options {
 
 /**
  * The API with its handlers, the organiser middleware, the error handling,
- * `GET /openapi.json`, `GET /docs`, `GET /afmelden` and `GET /vragenlijst`. Serve it with
+ * `GET /openapi.json`, `GET /docs`, `GET /afmelden`, `GET /vragenlijst` and `GET /koppeling`. Serve it with
  * `HttpApiBuilder.serve()` on an `HttpServer`, or use {@link layerServer}.
  *
  * @since 0.2.0
@@ -87,7 +91,7 @@ export const layerWith = (
 ): Layer.Layer<HttpApi.Api, ConfigError.ConfigError, Services> => {
   // Provide the middleware after the group layers: they require it.
   const api = HttpApiBuilder.api(Api).pipe(
-    Layer.provide([RegionsLive, TracksLive, RegistrationsLive, AttendanceLive, SurveysLive, AgendasLive]),
+    Layer.provide([RegionsLive, TracksLive, RegistrationsLive, AttendanceLive, SurveysLive, AgendasLive, MentoringLive]),
     Layer.provide(options.authorization ?? Authorization.layer)
   )
   return Layer.mergeAll(
@@ -95,6 +99,7 @@ export const layerWith = (
     HttpApiScalar.layer({ path: options.docsPath ?? "/docs", scalar: { withDefaultFonts: false } }),
     WithdrawPage.layer(),
     SurveyPage.layer(),
+    MatchPage.layer(),
     layerErrors(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)
   ).pipe(Layer.provideMerge(api))
 }
@@ -146,9 +151,9 @@ export const layerServer = (
  *
  * @example
  * ```ts
- * // with Agendas, Geography, MemoryStorage, Entropy, Registrations, Surveys and Tracks of @pleegzorg/core
+ * // with Agendas, Geography, MemoryStorage, Mentoring, Entropy, Registrations, Surveys and Tracks of @pleegzorg/core
  * Server.serve({ port: 3000 }).pipe(
- *   Effect.provide(Agendas.Agendas.Default),
+ *   Effect.provide(Layer.mergeAll(Agendas.Agendas.Default, Mentoring.Mentoring.Default)),
  *   Effect.provide(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default)),
  *   Effect.provide(Layer.mergeAll(MemoryStorage.layer, Entropy.layerCrypto, Geography.Geography.Default)),
  *   NodeRuntime.runMain

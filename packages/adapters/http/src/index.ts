@@ -42,6 +42,14 @@ export * as Client from "./Client.js"
 export * as Server from "./Server.js"
 
 /**
+ * The page behind the links in the mentoring mails: a match, answered or
+ * ended with the code from the mail.
+ *
+ * @since 0.4.0
+ */
+export * as MatchPage from "./MatchPage.js"
+
+/**
  * The page behind the link in a survey invitation: the questionnaire.
  *
  * @since 0.3.0

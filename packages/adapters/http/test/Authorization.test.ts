@@ -9,7 +9,7 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { Authorization, Server } from "@pleegzorg/http"
-import { Agendas, Entropy, Geography, MemoryStorage, Registrations, Surveys, Tracks } from "@pleegzorg/core"
+import { Agendas, Entropy, Geography, MemoryStorage, Mentoring, Registrations, Surveys, Tracks } from "@pleegzorg/core"
 
 describe("constantTimeEqual", () => {
   it("compares byte strings", () => {
@@ -22,7 +22,7 @@ describe("constantTimeEqual", () => {
   })
 })
 
-const services = Agendas.Agendas.Default.pipe(
+const services = Layer.mergeAll(Agendas.Agendas.Default, Mentoring.Mentoring.Default).pipe(
   Layer.provideMerge(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default)),
   Layer.provideMerge(Layer.mergeAll(MemoryStorage.layer, Entropy.layerSeeded(1), Geography.Geography.Default))
 )

@@ -4,12 +4,14 @@ import * as Crypto from "node:crypto"
  * the contract, against a real server.
  */
 import { describe, expect, it } from "@effect/vitest"
+import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import { Agenda, CalendarDate } from "@pleegzorg/core"
+import { Agenda, CalendarDate, type DomainEvent, MentorMatch, MentorProfile, Outbox } from "@pleegzorg/core"
 import { Api, ApiError, Client } from "@pleegzorg/http"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpServer from "@effect/platform/HttpServer"
@@ -49,6 +51,21 @@ describe("GET /openapi.json", () => {
         "/agendas/{agendaId}/overview",
         "/agendas/{agendaId}/reviews",
         "/agendas/{agendaId}/themes",
+        "/mentoring/matches/{matchId}/accept",
+        "/mentoring/matches/{matchId}/decline",
+        "/mentoring/matches/{matchId}/end",
+        "/mentoring/matches/{matchId}/end-by-organiser",
+        "/mentoring/matches/{matchId}/view",
+        "/mentoring/mentors",
+        "/mentoring/mentors/{mentorId}",
+        "/mentoring/mentors/{mentorId}/pause",
+        "/mentoring/mentors/{mentorId}/resume",
+        "/mentoring/prospects",
+        "/mentoring/prospects/{prospectId}",
+        "/mentoring/prospects/{prospectId}/matches",
+        "/mentoring/prospects/{prospectId}/suggestions",
+        "/mentoring/regions/{code}/report",
+        "/mentoring/runs",
         "/municipalities/{code}/region",
         "/regional-figures",
         "/regions",
@@ -139,6 +156,42 @@ describe("GET /openapi.json", () => {
       }
       expect(Object.keys(doc.paths["/agendas/{agendaId}/adoptions"].post.responses)).toContain("422")
       expect(Object.keys(doc.paths["/agendas/{agendaId}/actions/{actionId}/status"].post.responses)).toContain("409")
+      // mentoring: profiles, runs, suggestions and reports for organisers; answering with the code from the mail public
+      for (const [path, method] of [
+        ["/mentoring/prospects", "post"],
+        ["/mentoring/prospects/{prospectId}", "get"],
+        ["/mentoring/prospects/{prospectId}", "patch"],
+        ["/mentoring/prospects/{prospectId}", "delete"],
+        ["/mentoring/prospects/{prospectId}/suggestions", "get"],
+        ["/mentoring/prospects/{prospectId}/matches", "get"],
+        ["/mentoring/mentors", "post"],
+        ["/mentoring/mentors/{mentorId}", "get"],
+        ["/mentoring/mentors/{mentorId}", "patch"],
+        ["/mentoring/mentors/{mentorId}", "delete"],
+        ["/mentoring/mentors/{mentorId}/pause", "post"],
+        ["/mentoring/mentors/{mentorId}/resume", "post"],
+        ["/mentoring/runs", "post"],
+        ["/mentoring/runs", "get"],
+        ["/mentoring/regions/{code}/report", "get"],
+        ["/mentoring/matches/{matchId}/end-by-organiser", "post"]
+      ] as const) {
+        expect(doc.paths[path][method].security, `${method} ${path}`).toEqual([{ organiser: [] }])
+        expect(Object.keys(doc.paths[path][method].responses), `${method} ${path}`).toContain("401")
+      }
+      expect(Object.keys(doc.paths["/mentoring/prospects"].post.responses)).toEqual(expect.arrayContaining(["201", "400", "404"]))
+      expect(Object.keys(doc.paths["/mentoring/prospects/{prospectId}"].delete.responses)).toContain("204")
+      expect(doc.paths["/mentoring/prospects/{prospectId}"].delete.description).toContain("Erases the profile")
+      expect(Object.keys(doc.paths["/mentoring/runs"].post.responses)).toContain("409")
+      for (const action of ["view", "accept", "decline", "end"]) {
+        const endpoint = doc.paths[`/mentoring/matches/{matchId}/${action}`].post
+        expect(endpoint.security, action).toEqual([])
+        expect(Object.keys(endpoint.responses), action).toEqual(expect.arrayContaining(["200", "400", "403", "404"]))
+        expect(Object.keys(endpoint.responses), action).not.toContain("401")
+        // the code travels in the body or a header, never in the address
+        expect(endpoint.parameters.map((p: any) => [p.name, p.in]), action).toEqual([["matchId", "path"], ["x-match-code", "header"]])
+      }
+      // no schema of the document has a field for the hash of a code
+      expect(JSON.stringify(doc)).not.toContain("TokenHash")
     }).pipe(Effect.provide(TestServer)))
 })
 
@@ -331,5 +384,64 @@ describe("the typed client", () => {
       const html = yield* anonymous.agendas.publicAgendaHtml({ path: { trackId: track.id }, urlParams: { lang: "en" } })
       expect(html).toContain("<svg")
       expect(html).not.toContain("team@example.org")
+    }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(TestServer)))
+
+  it.live("runs mentoring: the organiser enters profiles and runs, the mentor views and accepts with the code, typed errors", () =>
+    Effect.gen(function*() {
+      const url = yield* baseUrl
+      const organiser = yield* Client.makeClient({ baseUrl: url, organiserToken: Redacted.make(TOKEN) })
+      const anonymous = yield* Client.makeClient({ baseUrl: url })
+      const contact = { name: "Sanne Bakker", email: "sanne@example.org", language: "nl" }
+      const prospect = yield* organiser.mentoring.createProspect({
+        payload: Schema.decodeUnknownSync(Api.ProspectBody)({
+          municipality: "GM0268",
+          kinds: ["LongTerm"],
+          family: "Single",
+          languages: ["nl"],
+          availability: ["Evenings"],
+          contact
+        })
+      })
+      expect(prospect).toBeInstanceOf(MentorProfile.Prospect)
+      expect(prospect.questions).toBe("")
+      const refused = yield* Effect.flip(anonymous.mentoring.getProspect({ path: { prospectId: prospect.id } }))
+      expect(refused).toBeInstanceOf(ApiError.Unauthorized)
+      const none = yield* organiser.mentoring.prospectSuggestions({ path: { prospectId: prospect.id } })
+      expect([Option.isNone(none.pick), none.reason]).toEqual([true, "NoMentorWithinReach"])
+      const mentor = yield* organiser.mentoring.createMentor({
+        payload: Schema.decodeUnknownSync(Api.MentorBody)({
+          municipality: "GM0268",
+          experience: [{ kind: "LongTerm", years: 3 }],
+          family: "Single",
+          languages: ["nl"],
+          availability: ["Evenings"],
+          capacity: 1,
+          contact: { ...contact, name: "Joke Hendriks", email: "joke@example.org" }
+        })
+      })
+      const run = yield* organiser.mentoring.runMatching({ payload: {} })
+      expect(run.proposed.map((m) => [m.prospectId, m.mentorId])).toEqual([[prospect.id, mentor.id]])
+      expect(Object.keys(run.proposed[0]!)).not.toContain("mentorTokenHash")
+
+      const outbox = yield* Outbox.Outbox
+      const entries = yield* outbox.claim({ now: DateTime.unsafeMake("2200-01-01T00:00:00Z"), limit: 100, lease: Duration.seconds(1) })
+      const proposal = entries.map((e) => e.event).find((e): e is DomainEvent.MentorProposed => e._tag === "MentorProposed")!
+      const matchId = Schema.decodeUnknownSync(MentorMatch.MatchId)(proposal.matchId)
+      const view = yield* anonymous.mentoring.viewMatch({ path: { matchId }, payload: {}, headers: { "x-match-code": proposal.token } })
+      expect([view.role, view.status, Option.map(view.prospect, (p) => p.family)]).toEqual(["mentor", "Proposed", Option.some("Single")])
+      const wrong = yield* Effect.flip(anonymous.mentoring.acceptMatch({ path: { matchId }, payload: { code: "A".repeat(43) }, headers: {} }))
+      expect(wrong).toBeInstanceOf(ApiError.Forbidden)
+      const accepted = yield* anonymous.mentoring.acceptMatch({ path: { matchId }, payload: { code: proposal.token }, headers: {} })
+      expect(accepted).toBeInstanceOf(Api.MatchAnswered)
+      expect(accepted.status).toBe("Active")
+      const report = yield* organiser.mentoring.mentoringReport({ path: { code: "JZ32" } })
+      expect([report.matched, Option.isSome(report.score)]).toEqual([1, true])
+      const ended = yield* organiser.mentoring.endMatchByOrganiser({ path: { matchId }, payload: {} })
+      expect([ended.ended, Option.isNone(ended.next)]).toEqual([matchId, true])
+      const again = yield* Effect.flip(organiser.mentoring.endMatchByOrganiser({ path: { matchId }, payload: {} }))
+      expect(again._tag === "Conflict" && again.code).toBe("MatchStateConflict")
+      yield* organiser.mentoring.removeProspect({ path: { prospectId: prospect.id } })
+      const gone = yield* Effect.flip(organiser.mentoring.getProspect({ path: { prospectId: prospect.id } }))
+      expect(gone._tag === "NotFound" && gone.code).toBe("ProspectNotFound")
     }).pipe(Effect.provide(FetchHttpClient.layer), Effect.provide(TestServer)))
 })

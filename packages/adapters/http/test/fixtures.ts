@@ -23,7 +23,9 @@ import {
   AgendaStorage,
   Entropy,
   Geography,
+  MatchingStorage,
   MemoryStorage,
+  Mentoring,
   Outbox,
   type Region,
   Registrations,
@@ -87,11 +89,15 @@ export const TestServer: Layer.Layer<
   | SurveyStorage.ReleaseRepository
   | SurveyStorage.RegionalFigureRepository
   | AgendaStorage.AgendaRepository
+  | MatchingStorage.ProspectRepository
+  | MatchingStorage.MentorRepository
+  | MatchingStorage.MatchRepository
+  | MatchingStorage.MatchingRunRepository
   | TestTime,
   unknown
 > = HttpApiBuilder.serve().pipe(
   Layer.provide(Server.layer),
-  Layer.provide(Agendas.Agendas.Default.pipe(
+  Layer.provide(Layer.mergeAll(Agendas.Agendas.Default, Mentoring.Mentoring.Default).pipe(
     Layer.provideMerge(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default))
   )),
   Layer.provideMerge(Layer.mergeAll(MemoryStorage.layer, Entropy.layerSeeded(42), Geography.Geography.Default)),

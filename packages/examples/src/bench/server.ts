@@ -9,7 +9,7 @@
  */
 import { HttpApi, HttpApiBuilder, HttpApiEndpoint, HttpApiGroup, HttpServer } from "@effect/platform"
 import { NodeHttpServer, NodeRuntime } from "@effect/platform-node"
-import { Agendas, Entropy, Geography, Registrations, Surveys, Tracks } from "@pleegzorg/core"
+import { Agendas, Entropy, Geography, Mentoring, Registrations, Surveys, Tracks } from "@pleegzorg/core"
 import { Authorization, Server } from "@pleegzorg/http"
 import { SqliteStorage } from "@pleegzorg/sqlite"
 import * as Config from "effect/Config"
@@ -67,7 +67,7 @@ const bare = announce([]).pipe(
 
 const register = Effect.gen(function*() {
   const directory = Fs.mkdtempSync(Path.join(Os.tmpdir(), "pleegzorg-bench-"))
-  const services = Agendas.Agendas.Default.pipe(Layer.provideMerge(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default))).pipe(
+  const services = Layer.merge(Agendas.Agendas.Default, Mentoring.Mentoring.Default).pipe(Layer.provideMerge(Layer.mergeAll(Tracks.Tracks.Default, Registrations.Registrations.Default, Surveys.Surveys.Default))).pipe(
     Layer.provideMerge(SqliteStorage.layer({ filename: Path.join(directory, "bench.sqlite") })),
     Layer.provideMerge(Entropy.layerCrypto),
     Layer.provideMerge(Geography.Geography.Default)

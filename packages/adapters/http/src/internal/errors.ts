@@ -9,6 +9,7 @@ import {
   type Geography,
   type InvalidInput,
   LocalizedText,
+  type MentorMatch,
   type RegionalFigures,
   Registration,
   type ReleaseLedger,
@@ -50,6 +51,12 @@ export type CoreError =
   | AgendaAction.InvalidActionTransition
   | AgendaAction.InvalidActionDates
   | AgendaFinding.EvidenceNotPublished
+  | MentorMatch.ProspectNotFound
+  | MentorMatch.MentorNotFound
+  | MentorMatch.MatchNotFound
+  | MentorMatch.NotYourMatch
+  | MentorMatch.MatchStateConflict
+  | MentorMatch.BatchRunning
 
 /**
  * The HTTP error a core error becomes, so that each handler's error type is
@@ -65,7 +72,11 @@ export type HttpErrorOf<E> = E extends InvalidInput.InvalidInput ? ApiError.BadR
     | Survey.SurveyNotFound
     | SurveyInvitation.InvitationNotFound
     | Agenda.AgendaNotFound
-    | Agenda.ActionNotFound ? ApiError.NotFound
+    | Agenda.ActionNotFound
+    | MentorMatch.ProspectNotFound
+    | MentorMatch.MentorNotFound
+    | MentorMatch.MatchNotFound ? ApiError.NotFound
+  : E extends MentorMatch.NotYourMatch ? ApiError.Forbidden
   : E extends
     | Registration.RegistrationNotOpen
     | Track.InvalidTransition
@@ -75,7 +86,9 @@ export type HttpErrorOf<E> = E extends InvalidInput.InvalidInput ? ApiError.BadR
     | SurveyInvitation.AlreadyAnswered
     | ReleaseLedger.OverlapRefused
     | Agenda.AgendaStateConflict
-    | AgendaAction.InvalidActionTransition ? ApiError.Conflict
+    | AgendaAction.InvalidActionTransition
+    | MentorMatch.MatchStateConflict
+    | MentorMatch.BatchRunning ? ApiError.Conflict
   : E extends
     | Track.InvalidSchedule
     | Track.InvalidComposition
@@ -327,6 +340,7 @@ const toHttp = (
 ):
   | ApiError.BadRequest
   | ApiError.NotFound
+  | ApiError.Forbidden
   | ApiError.Conflict
   | ApiError.Unprocessable
   | ApiError.AnswersRefused
@@ -341,7 +355,12 @@ const toHttp = (
     case "InvitationNotFound":
     case "AgendaNotFound":
     case "ActionNotFound":
+    case "ProspectNotFound":
+    case "MentorNotFound":
+    case "MatchNotFound":
       return new ApiError.NotFound({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
+    case "NotYourMatch":
+      return new ApiError.Forbidden({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
     case "RegionNotFound":
     case "MunicipalityNotFound":
       return new ApiError.NotFound({ code: error._tag, ...ApiError.describe(error.text) })
@@ -360,8 +379,10 @@ const toHttp = (
     case "OverlapRefused":
     case "AgendaStateConflict":
     case "InvalidActionTransition":
+    case "MatchStateConflict":
       return new ApiError.Conflict({ code: error._tag, ...ApiError.describe(error.problem) })
     case "AlreadyAnswered":
+    case "BatchRunning":
       return new ApiError.Conflict({ code: error._tag, ...ApiError.describe(ApiError.fromBilingual(error.message)) })
     case "InvalidSchedule":
     case "InvalidComposition":

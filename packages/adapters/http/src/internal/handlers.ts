@@ -14,6 +14,8 @@ import {
   Disclosure,
   Geography,
   LocalizedText,
+  type MentorMatch,
+  Mentoring,
   Region,
   RegionalFigures,
   Registrations,
@@ -173,14 +175,22 @@ export const AttendanceLive = HttpApiBuilder.group(Api.Api, "attendance", (handl
       .handle("attendanceOverview", ({ path }) => http(registrations.attendanceOverview(path.trackId)))
   }))
 
-// The code of an invitation comes from the body or the header
-// X-Invitation-Token, never from the address: a query in the address is
-// refused, so that a link that puts the code there does not work (the code
-// would already be in access logs and browser history).
-const invitationToken = (
+// A code from a mail comes from the body or a header, never from the
+// address: a query in the address is refused, so that a link that puts the
+// code there does not work (the code would already be in access logs and
+// browser history).
+const codeFrom = <A extends string>(
   request: HttpServerRequest.HttpServerRequest,
-  body: SurveyInvitation.InvitationToken | undefined,
-  header: SurveyInvitation.InvitationToken | undefined
+  body: A | undefined,
+  header: A | undefined,
+  names: {
+    /** The field in the body. */
+    readonly field: string
+    /** The header, as people write it. */
+    readonly header: string
+    /** Where the code comes from, for the person. */
+    readonly missing: LocalizedText.LocalizedText
+  }
 ) => {
   const query = request.url.indexOf("?")
   const params = query === -1 ? [] : [...new URLSearchParams(request.url.slice(query + 1)).keys()]
@@ -188,31 +198,37 @@ const invitationToken = (
     return Effect.fail(badRequestAt(
       params[0]!,
       LocalizedText.make(
-        "Zet de code nooit in het adres. Stuur hem in de inhoud van het verzoek (token) of in de header X-Invitation-Token.",
-        "Never put the code in the address. Send it in the body of the request (token) or in the header X-Invitation-Token."
+        `Zet de code nooit in het adres. Stuur hem in de inhoud van het verzoek (${names.field}) of in de header ${names.header}.`,
+        `Never put the code in the address. Send it in the body of the request (${names.field}) or in the header ${names.header}.`
       )
     ))
   }
   if (body !== undefined && header !== undefined && body !== header) {
     return Effect.fail(badRequestAt(
-      "token",
+      names.field,
       LocalizedText.make(
         "Er zijn twee verschillende codes gestuurd. Stuur er één.",
         "Two different codes were sent. Send one."
       )
     ))
   }
-  const token = body ?? header
-  return token === undefined
-    ? Effect.fail(badRequestAt(
-      "token",
-      LocalizedText.make(
-        "De code uit je uitnodiging ontbreekt. Gebruik de link uit je uitnodiging.",
-        "The code from your invitation is missing. Use the link in your invitation."
-      )
-    ))
-    : Effect.succeed(token)
+  const code = body ?? header
+  return code === undefined ? Effect.fail(badRequestAt(names.field, names.missing)) : Effect.succeed(code)
 }
+
+const invitationToken = (
+  request: HttpServerRequest.HttpServerRequest,
+  body: SurveyInvitation.InvitationToken | undefined,
+  header: SurveyInvitation.InvitationToken | undefined
+) =>
+  codeFrom(request, body, header, {
+    field: "token",
+    header: "X-Invitation-Token",
+    missing: LocalizedText.make(
+      "De code uit je uitnodiging ontbreekt. Gebruik de link uit je uitnodiging.",
+      "The code from your invitation is missing. Use the link in your invitation."
+    )
+  })
 
 const thanks = LocalizedText.make(
   "Dank je wel! Je antwoorden zijn bewaard. We bespreken de uitkomsten in de tweede bijeenkomst.",
@@ -516,4 +532,106 @@ export const AgendasLive = HttpApiBuilder.group(Api.Api, "agendas", (handlers) =
               headers: { ...reportHeaders(undefined), "content-disposition": `attachment; filename="${name}.csv"` }
             })
         ))
+  }))
+
+const matchCode = (request: HttpServerRequest.HttpServerRequest, body: string | undefined, header: string | undefined) =>
+  codeFrom(request, body, header, {
+    field: "code",
+    header: "X-Match-Code",
+    missing: LocalizedText.make(
+      "De code uit je mail ontbreekt. Gebruik de link uit je mail.",
+      "The code from your email is missing. Use the link in your email."
+    )
+  })
+
+const accepted = LocalizedText.make(
+  "Dank je wel! Jullie krijgen allebei een mail met de naam en het e-mailadres van de ander. Neem gerust zelf contact op. In die mail staat ook een nieuwe link, waarmee je de koppeling later kunt beëindigen.",
+  "Thank you! You will both get an email with the other's name and email address. Feel free to get in touch yourself. That email also has a new link, with which you can end the match later."
+)
+
+const declined = LocalizedText.make(
+  "Helemaal goed, dank je wel voor je antwoord. We zoeken een andere mentor voor deze aspirant-pleegouder. Je hoort niets meer over dit voorstel.",
+  "That is perfectly fine, thank you for your answer. We will look for another mentor for this prospective foster parent. You will hear nothing more about this proposal."
+)
+
+const endedFor = (by: MentorMatch.Party) =>
+  by === "prospect"
+    ? LocalizedText.make(
+      "De koppeling is beëindigd. Je krijgt een mail ter bevestiging. We zoeken een nieuwe mentor voor je; zodra die ja zegt, krijg je weer een mail.",
+      "The match has ended. You will get an email to confirm. We are looking for a new mentor for you; as soon as they say yes, you will get another email."
+    )
+    : LocalizedText.make(
+      "De koppeling is beëindigd. Je krijgt een mail ter bevestiging. Dank je wel voor je tijd als mentor!",
+      "The match has ended. You will get an email to confirm. Thank you for your time as a mentor!"
+    )
+
+/**
+ * The mentoring group: the `Mentoring` service. Matches leave through
+ * `Api.Match`, which has no field for the hashes of the codes.
+ */
+export const MentoringLive = HttpApiBuilder.group(Api.Api, "mentoring", (handlers) =>
+  Effect.gen(function*() {
+    const mentoring = yield* Mentoring.Mentoring
+    return handlers
+      .handle("createProspect", ({ payload }) =>
+        encoded(Api.ProspectBody, payload).pipe(Effect.flatMap(mentoring.addProspect), http))
+      .handle("getProspect", ({ path }) => http(mentoring.getProspect(path.prospectId)))
+      .handle("updateProspect", ({ path, payload }) =>
+        encoded(Api.ProspectPatchBody, payload).pipe(
+          Effect.flatMap((patch) => mentoring.updateProspect(path.prospectId, patch)),
+          http
+        ))
+      .handle("removeProspect", ({ path }) => http(mentoring.removeProspect(path.prospectId)))
+      .handle("prospectSuggestions", ({ path }) => http(mentoring.suggestions(path.prospectId)))
+      .handle("prospectMatches", ({ path }) => http(mentoring.matchesOfProspect(path.prospectId)))
+      .handle("createMentor", ({ payload }) =>
+        encoded(Api.MentorBody, payload).pipe(Effect.flatMap(mentoring.addMentor), http))
+      .handle("getMentor", ({ path }) => http(mentoring.getMentor(path.mentorId)))
+      .handle("updateMentor", ({ path, payload }) =>
+        encoded(Api.MentorPatchBody, payload).pipe(
+          Effect.flatMap((patch) => mentoring.updateMentor(path.mentorId, patch)),
+          http
+        ))
+      .handle("removeMentor", ({ path }) => http(mentoring.removeMentor(path.mentorId)))
+      .handle("pauseMentor", ({ path }) => http(mentoring.pauseMentor(path.mentorId)))
+      .handle("resumeMentor", ({ path }) => http(mentoring.resumeMentor(path.mentorId)))
+      .handle("runMatching", ({ payload }) =>
+        encoded(Api.RunBody, payload).pipe(
+          Effect.flatMap((body) => mentoring.runBatch({ weights: body.weights })),
+          http
+        ))
+      .handle("listRuns", () => http(mentoring.runs()))
+      .handle("mentoringReport", ({ path }) => http(mentoring.report(path.code)))
+      .handle("endMatchByOrganiser", ({ path, payload }) =>
+        mentoring.endByOrganiser(path.matchId, payload.feedback).pipe(
+          // The organiser needs no code: "not your match" cannot happen here.
+          Effect.catchTag("NotYourMatch", (error) => Effect.die(error)),
+          http
+        ))
+      .handle("viewMatch", ({ headers, path, payload, request }) =>
+        Effect.gen(function*() {
+          const code = yield* matchCode(request, payload.code, headers["x-match-code"])
+          return yield* http(mentoring.view(path.matchId, code))
+        }))
+      .handle("acceptMatch", ({ headers, path, payload, request }) =>
+        Effect.gen(function*() {
+          const code = yield* matchCode(request, payload.code, headers["x-match-code"])
+          const match = yield* http(mentoring.accept(path.matchId, code))
+          return new Api.MatchAnswered({ matchId: match.id, status: "Active", text: accepted })
+        }))
+      .handle("declineMatch", ({ headers, path, payload, request }) =>
+        Effect.gen(function*() {
+          const code = yield* matchCode(request, payload.code, headers["x-match-code"])
+          yield* http(mentoring.decline(path.matchId, code))
+          // Whether another mentor was proposed is not the declining mentor's business.
+          return new Api.MatchAnswered({ matchId: path.matchId, status: "Declined", text: declined })
+        }))
+      .handle("endMatch", ({ headers, path, payload, request }) =>
+        Effect.gen(function*() {
+          const code = yield* matchCode(request, payload.code, headers["x-match-code"])
+          yield* http(mentoring.end(path.matchId, code, payload.feedback))
+          const match = yield* http(mentoring.getMatch(path.matchId))
+          const by = match.status._tag === "Ended" ? match.status.by : "mentor"
+          return new Api.MatchAnswered({ matchId: path.matchId, status: "Ended", text: endedFor(by) })
+        }))
   }))
