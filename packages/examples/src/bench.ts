@@ -3,6 +3,7 @@
  * baseline measured in the same run. Without a name, all of them run.
  */
 import { Geography } from "@pleegzorg/core"
+import * as MatchingBench from "./bench/matching.js"
 import * as StorageBench from "./bench/storage.js"
 import * as SurveysBench from "./bench/surveys.js"
 import * as TracksBench from "./bench/tracks.js"
@@ -81,7 +82,14 @@ const surveys: Benchmark = {
   run: SurveysBench.run
 }
 
-const benchmarks: ReadonlyArray<Benchmark> = [geography, tracks, storage, surveys]
+const matching: Benchmark = {
+  name: "matching",
+  description:
+    "national mentor matching on seeded synthetic instances: the candidate search against brute force, the exact solver against greedy (ample and scarce mentors), and suggestions for one prospect",
+  run: MatchingBench.run
+}
+
+const benchmarks: ReadonlyArray<Benchmark> = [geography, tracks, storage, surveys, matching]
 
 const wanted = process.argv.slice(2).filter((a) => a !== "--")
 const unknown = wanted.filter((w) => !benchmarks.some((b) => b.name === w))
