@@ -57,12 +57,20 @@ const bits = (mask: number) => {
 export interface Pool {
   readonly mentors: ReadonlyArray<MentorProfile.Mentor>
   readonly remaining: Int32Array
-  readonly byMunicipality: ReadonlyMap<string, ReadonlyArray<number>>
+  readonly byMunicipality: ReadonlyMap<string, Int32Array>
+  readonly active: Uint8Array
   readonly kinds: Int32Array
   readonly availability: Int32Array
   readonly family: Int32Array
-  readonly languages: ReadonlyArray<ReadonlySet<string>>
+  /** Per mentor the languages as bits of `languageBits`; languages past the 31st share the last bit and are checked by name. */
+  readonly languages: Int32Array
+  readonly languageBits: ReadonlyMap<string, number>
 }
+
+const OTHER_LANGUAGES = 1 << 30
+
+const languageMask = (bits: ReadonlyMap<string, number>, languages: ReadonlyArray<string>) =>
+  languages.reduce((mask, l) => mask | (bits.get(l) ?? OTHER_LANGUAGES), 0)
 
 /**
  * Indexes mentors (give them in a stable order, such as by id) with the
@@ -72,20 +80,24 @@ export interface Pool {
  * @category constructors
  */
 export const pool = (mentors: ReadonlyArray<MentorProfile.Mentor>, remaining: (mentor: MentorProfile.Mentor) => number): Pool => {
-  const byMunicipality = new Map<string, Array<number>>()
+  const lists = new Map<string, Array<number>>()
+  const languageBits = new Map<string, number>()
   mentors.forEach((m, i) => {
-    const list = byMunicipality.get(m.municipality)
-    if (list === undefined) byMunicipality.set(m.municipality, [i])
+    const list = lists.get(m.municipality)
+    if (list === undefined) lists.set(m.municipality, [i])
     else list.push(i)
+    for (const l of m.languages) if (!languageBits.has(l) && languageBits.size < 30) languageBits.set(l, 1 << languageBits.size)
   })
   return {
     mentors,
     remaining: Int32Array.from(mentors, (m) => (m.active ? Math.max(0, remaining(m)) : 0)),
-    byMunicipality,
+    byMunicipality: new Map([...lists].map(([code, list]) => [code, Int32Array.from(list)])),
+    active: Uint8Array.from(mentors, (m) => (m.active ? 1 : 0)),
     kinds: Int32Array.from(mentors, (m) => m.experience.reduce((mask, e) => mask | kindBit[e.kind], 0)),
     availability: Int32Array.from(mentors, (m) => m.availability.reduce((mask, a) => mask | availabilityBit[a], 0)),
     family: Int32Array.from(mentors, (m) => familyIndex[m.family]),
-    languages: mentors.map((m) => new Set(m.languages))
+    languages: Int32Array.from(mentors, (m) => languageMask(languageBits, m.languages)),
+    languageBits
   }
 }
 
@@ -113,19 +125,28 @@ const scorer = (weights: MatchScore.Weights) => {
   const mf = must("family")
   const ml = must("language")
   const ma = must("availability")
-  return (prospect: MentorProfile.Prospect) => {
+  return (prospect: MentorProfile.Prospect, p: Pool) => {
     const pk = prospect.kinds.reduce((mask, k) => mask | kindBit[k], 0)
     const pa = prospect.availability.reduce((mask, a) => mask | availabilityBit[a], 0)
-    const pf = familyIndex[prospect.family]
-    return (p: Pool, mentor: number, km: number): number => {
-    const kinds = bits(pk & p.kinds[mentor]!) / prospect.kinds.length
+    const similar = similarity[familyIndex[prospect.family]]!
+    const pl = languageMask(p.languageBits, prospect.languages)
+    const nk = prospect.kinds.length
+    const na = prospect.availability.length
+    // A shared bit is a shared language, except the bit of the languages past the 31st.
+    const speaks = (mentor: number) => {
+      const shared = pl & p.languages[mentor]!
+      if ((shared & ~OTHER_LANGUAGES) !== 0) return 1
+      if (shared === 0) return 0
+      return prospect.languages.some((l) => p.mentors[mentor]!.languages.includes(l as MentorProfile.LanguageCode)) ? 1 : 0
+    }
+    return (mentor: number, km: number): number => {
+    const kinds = bits(pk & p.kinds[mentor]!) / nk
     if (mk && kinds === 0) return -1
-    const family = similarity[pf]![p.family[mentor]!]!
+    const family = similar[p.family[mentor]!]!
     if (mf && family !== 1) return -1
-    const spoken = p.languages[mentor]!
-    const language = prospect.languages.some((l) => spoken.has(l)) ? 1 : 0
+    const language = speaks(mentor)
     if (ml && language === 0) return -1
-    const availability = bits(pa & p.availability[mentor]!) / prospect.availability.length
+    const availability = bits(pa & p.availability[mentor]!) / na
     if (ma && availability === 0) return -1
     if (total === 0) return 0
     let sum = 0
@@ -158,7 +179,9 @@ export const search = (
   scoring = scorer(weights)
 ): { readonly candidates: ReadonlyArray<Candidate>; readonly reason: Reason | undefined } => {
   const limit = options.limit ?? weights.candidates
-  const score = scoring(prospect)
+  const score = scoring(prospect, p)
+  const excluded = options.excluded !== undefined && options.excluded.size > 0 ? options.excluded : undefined
+  const withFull = options.withFull === true
   const found: Array<Candidate> = [] // kept sorted, best first
   let inReach = false
   let suitable = false
@@ -167,16 +190,21 @@ export const search = (
     if (found.length === limit && MatchScore.upperBound(km, weights) < found[limit - 1]!.score) break
     const here = p.byMunicipality.get(code)
     if (here === undefined) continue
-    for (const mentor of here) {
-      if (!p.mentors[mentor]!.active) continue
+    for (let k = 0; k < here.length; k++) {
+      const mentor = here[k]!
+      if (p.active[mentor] === 0) continue
       inReach = true
-      if (options.excluded?.has(p.mentors[mentor]!.id) === true) continue
-      const s = score(p, mentor, km)
+      if (excluded !== undefined && excluded.has(p.mentors[mentor]!.id)) continue
+      const s = score(mentor, km)
       if (s < 0) continue
       suitable = true
-      if (p.remaining[mentor]! <= 0 && options.withFull !== true) continue
+      if (p.remaining[mentor]! <= 0 && !withFull) continue
+      // Most mentors do not beat the last one kept: decide before making anything.
+      if (found.length === limit) {
+        const last = found[limit - 1]!
+        if (s < last.score || (s === last.score && mentor > last.mentor)) continue
+      }
       const candidate = { mentor, score: s, km }
-      if (found.length === limit && !better(candidate, found[limit - 1]!)) continue
       let at = found.length
       while (at > 0 && better(candidate, found[at - 1]!)) at--
       found.splice(at, 0, candidate)

@@ -303,7 +303,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
 
     // Everything a search needs, as stored now.
     const state = Effect.gen(function*() {
-      const allMentors = byId(yield* mentors.list())
+      const allMentors = yield* mentors.list() // by id, as the port promises
       const allMatches = yield* matches.list()
       const open = new Map<string, number>()
       const excluded = new Map<string, Set<string>>()
@@ -322,20 +322,33 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       return { pool, open, excluded, busy, matches: allMatches }
     })
 
-    // Suggestions are advice (a proposal is checked again under lock), so they
-    // may use a pool up to a few seconds old: a national pool takes longer to
-    // load than a suggestion may take. Every change made through this service
-    // starts a fresh one; changes by other servers show within the age limit.
+    // Suggestions and reports are advice (a proposal is checked again under
+    // lock), so they may use a pool a moment old: a national pool takes
+    // longer to load than a suggestion may take. A pool is used as it is for
+    // 5 s while no mentor or match changed through this service; up to 60 s
+    // old, or after such a change, it is still used once more while a fresh
+    // one loads in the background; older than that, a fresh one is loaded
+    // first. Changes by other servers show within those times.
     let generation = 0
     let cached: { readonly generation: number; readonly at: number; readonly state: Effect.Effect.Success<typeof state> } | undefined
+    let refreshing = false
     const changed = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.ensuring(effect, Effect.sync(() => void generation++))
+    const load = Effect.gen(function*() {
+      const mark = generation
+      const at = DateTime.toEpochMillis(yield* DateTime.now)
+      const fresh = yield* state
+      cached = { generation: mark, at, state: fresh }
+      return fresh
+    })
     const recentState = Effect.gen(function*() {
       const now = DateTime.toEpochMillis(yield* DateTime.now)
-      if (cached !== undefined && cached.generation === generation && now - cached.at < 5_000 && now >= cached.at) return cached.state
-      const mark = generation
-      const fresh = yield* state
-      cached = { generation: mark, at: now, state: fresh }
-      return fresh
+      const age = cached === undefined ? Infinity : now - cached.at
+      if (cached === undefined || age < 0 || age >= 60_000) return yield* load
+      if ((cached.generation !== generation || age >= 5_000) && !refreshing) {
+        refreshing = true
+        yield* Effect.forkDaemon(load.pipe(Effect.ignore, Effect.ensuring(Effect.sync(() => void (refreshing = false)))))
+      }
+      return cached.state
     })
 
     // The best mentor with room for one prospect, proposed (inside a transaction).
@@ -735,7 +748,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       const weights = yield* weightsOf(options.weights)
       const found = yield* Either.match(gazetteer.region(region), { onLeft: Effect.fail, onRight: Effect.succeed })
       const inRegion = (municipality: string) => regionOf(municipality)?.code === found.code
-      const now = yield* state
+      const now = yield* recentState
       const mine = byId(yield* prospects.list()).filter((p) => inRegion(p.municipality))
       const ids = new Set(mine.map((p) => p.id))
       const open = now.matches.filter((m) => MentorMatch.isOpen(m) && ids.has(m.prospectId))
@@ -799,8 +812,9 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
     })
 
     return {
-      addProspect: (input: typeof MentorProfile.ProspectInput.Encoded) => changed(addProspect(input)),
-      updateProspect: (id: string, input: typeof ProspectPatch.Encoded) => changed(updateProspect(id, input)),
+      // A prospect's profile is not part of the pool: sign-ups keep it.
+      addProspect,
+      updateProspect,
       removeProspect: (id: string) => changed(removeProspect(id)),
       addMentor: (input: typeof MentorProfile.MentorInput.Encoded) => changed(addMentor(input)),
       updateMentor: (id: string, input: typeof MentorPatch.Encoded) => changed(updateMentor(id, input)),

@@ -203,6 +203,23 @@ describe("Mentoring", () => {
       expect((yield* Effect.flip(mentoring.suggestions("asp_00000000000000000000")))._tag).toBe("ProspectNotFound")
     }).pipe(Effect.provide(services())))
 
+  it.effect("suggestions follow a paused mentor within a moment: the pool is loaded again in the background", () =>
+    Effect.gen(function*() {
+      const mentoring = yield* Mentoring.Mentoring
+      const { m, p } = yield* pilot
+      const before = yield* mentoring.suggestions(p[0]!.id)
+      expect(Option.map(before.pick, (s) => s.mentorId)).toEqual(Option.some(m[0]!.id))
+      yield* mentoring.pauseMentor(m[0]!.id)
+      // served from the pool it had, while the new one loads
+      yield* mentoring.suggestions(p[0]!.id)
+      let after = before
+      for (let i = 0; i < 100 && Option.isSome(after.pick) && after.pick.value.mentorId === m[0]!.id; i++) {
+        yield* Effect.yieldNow()
+        after = yield* mentoring.suggestions(p[0]!.id)
+      }
+      expect(Option.map(after.pick, (s) => s.mentorId)).toEqual(Option.some(m[1]!.id))
+    }).pipe(Effect.provide(services())))
+
   it.effect("bad input gets a typed error naming the problem, and nothing is written", () =>
     Effect.gen(function*() {
       const mentoring = yield* Mentoring.Mentoring

@@ -36,9 +36,11 @@
  * (b) `Mentoring.suggestions` through the service on core `MemoryStorage`
  * with the national instance loaded through `addProspect`/`addMentor`:
  * 50 prospects while the service reuses its pool (it keeps one up to 5 s
- * old as long as nothing changes through it), and 20 prospects each right
- * after a change through the service (an empty `updateProspect`), when
- * every profile and match is loaded again (median and p95 of each).
+ * old as long as no mentor or match changes through it; a prospect's sign-up
+ * keeps it), 20 prospects each right after a change to a mentor through the
+ * service (an empty `updateMentor`: served from the pool it had while a
+ * fresh one loads in the background), and the very first suggestion, which
+ * loads the pool (as after a minute without any).
  *
  * Targets: national candidates + solve ≤ 1.0 s; scarce: no prospect left
  * unmatched whenever the candidate graph allows a complete matching;
@@ -576,13 +578,18 @@ const throughService = (seed: number, prospectCount: number, mentorCount: number
     const generated = SyntheticMatching.generate({ prospects: prospectCount, mentors: mentorCount, seed })
     const mentoring = yield* Mentoring.Mentoring
     let at = performance.now()
-    for (const input of generated.mentors) yield* mentoring.addMentor(input)
+    const mentorIds: Array<string> = []
+    for (const input of generated.mentors) mentorIds.push((yield* mentoring.addMentor(input)).id)
     const ids: Array<string> = []
     for (const input of generated.prospects) ids.push((yield* mentoring.addProspect(input)).id)
     const loadMs = performance.now() - at
     const random = SyntheticMatching.mulberry32(seed + 11)
     const chosen = Array.from({ length: 50 }, () => ids[Math.floor(random() * ids.length)]!)
-    for (const id of chosen.slice(0, 5)) yield* mentoring.suggestions(id) // warm-up
+    // The first suggestion loads the pool (so does one after a minute without any).
+    at = performance.now()
+    yield* mentoring.suggestions(chosen[0]!)
+    const firstMs = performance.now() - at
+    for (const id of chosen.slice(1, 5)) yield* mentoring.suggestions(id) // warm-up
     // Warm: the service reuses its pool while it is under 5 s old and nothing changed through it.
     const warm: Array<number> = []
     let found = 0
@@ -592,17 +599,18 @@ const throughService = (seed: number, prospectCount: number, mentorCount: number
       warm.push(performance.now() - at)
       if (Option.isSome(s.pick)) found++
     }
-    // Cold: the first suggestion after a change through the service (here an
-    // empty update of that prospect) loads every profile and match again.
+    // Right after a change to a mentor through the service (an empty update):
+    // served from the pool it had while a fresh one loads in the background.
     const cold: Array<number> = []
-    for (const id of chosen.slice(0, 20)) {
-      yield* mentoring.updateProspect(id, {})
+    for (const [i, id] of chosen.slice(0, 20).entries()) {
+      yield* mentoring.updateMentor(mentorIds[i * 97 % mentorIds.length]!, {})
       at = performance.now()
       yield* mentoring.suggestions(id)
       cold.push(performance.now() - at)
     }
     return {
       loadMs,
+      firstMs,
       found,
       warm: { median: median(warm), p95: quantile(warm, 0.95) },
       cold: { median: median(cold), p95: quantile(cold, 0.95) }
@@ -657,9 +665,10 @@ export const run = async () => {
       `p95 ${ms(search.p95)} (max ${ms(search.max)}): ${met(search.p95 <= 50)}\n` +
       `    (b) Mentoring.suggestions on MemoryStorage, ${fmt(prospects + mentors)} profiles (loaded through the service in ` +
       `${(service.loadMs / 1000).toFixed(1)} s):\n` +
-      `        pool reused (under 5 s old, no change since), 50 prospects: median ${ms(service.warm.median)}, ` +
+      `        pool reused (under 5 s old, no mentor or match changed since), 50 prospects: median ${ms(service.warm.median)}, ` +
       `p95 ${ms(service.warm.p95)}: ${met(service.warm.p95 <= 50)}\n` +
-      `        first call after a change (every profile and match loaded again), 20 prospects: median ${ms(service.cold.median)}, ` +
-      `p95 ${ms(service.cold.p95)}: ${met(service.cold.p95 <= 50)}`
+      `        right after a change to a mentor (the pool it had, a fresh one loading in the background), 20 prospects: median ${ms(service.cold.median)}, ` +
+      `p95 ${ms(service.cold.p95)}: ${met(service.cold.p95 <= 50)}\n` +
+      `        the first suggestion, which loads every mentor and match (as after a minute without any): ${ms(service.firstMs)}: ${met(service.firstMs <= 50)}`
   )
 }
