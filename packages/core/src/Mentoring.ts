@@ -322,8 +322,8 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       return { pool, open, excluded, busy, matches: allMatches }
     })
 
-    // Suggestions and reports are advice (a proposal is checked again under
-    // lock), so they may use a pool a moment old: a national pool takes
+    // Suggestions are advice (a proposal is checked again under lock), and
+    // reports an overview, so they may use a pool a moment old: a national pool takes
     // longer to load than a suggestion may take. A pool is used as it is for
     // 5 s while no mentor or match changed through this service; up to 60 s
     // old, or after such a change, it is still used once more while a fresh
@@ -350,6 +350,10 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       }
       return cached.state
     })
+    // Reports count what happened: after a change through this service they load afresh.
+    const currentState = Effect.suspend(() =>
+      cached !== undefined && cached.generation === generation ? recentState : load
+    )
 
     // The best mentor with room for one prospect, proposed (inside a transaction).
     const rematch = (prospectId: MentorProfile.ProspectId, weights: MatchScore.Weights, at: DateTime.Utc) =>
@@ -748,7 +752,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       const weights = yield* weightsOf(options.weights)
       const found = yield* Either.match(gazetteer.region(region), { onLeft: Effect.fail, onRight: Effect.succeed })
       const inRegion = (municipality: string) => regionOf(municipality)?.code === found.code
-      const now = yield* recentState
+      const now = yield* currentState
       const mine = byId(yield* prospects.list()).filter((p) => inRegion(p.municipality))
       const ids = new Set(mine.map((p) => p.id))
       const open = now.matches.filter((m) => MentorMatch.isOpen(m) && ids.has(m.prospectId))
