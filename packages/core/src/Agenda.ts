@@ -92,7 +92,7 @@ const emptyList = <S extends Schema.Schema.Any>(item: S) =>
 /**
  * The agenda of a track: the draft being worked on, every adopted version,
  * the progress of each action, the reviews held (at `moments` months after
- * the first adoption) and which reminders were sent. `version` counts
+ * the first adoption), the owners' contacts and which reminders were sent. `version` counts
  * stored changes (for storage), not adoptions.
  *
  * @since 0.3.0
@@ -113,6 +113,11 @@ export class Agenda extends Schema.Class<Agenda>("@pleegzorg/core/Agenda")({
     Schema.withConstructorDefault(() => AgendaFollowUp.defaultMoments)
   ),
   reviews: emptyList(AgendaFollowUp.Review),
+  /** Where each action's owner gets mail, by action id; never part of a version. */
+  contacts: Schema.Record({ key: Schema.String, value: AgendaAction.Contact }).pipe(
+    Schema.propertySignature,
+    Schema.withConstructorDefault(() => ({}))
+  ),
   notified: emptyList(Schema.String),
   version: Schema.Int
 }) {}
@@ -266,10 +271,23 @@ export const adopt = (
   const inForce = current(agenda)
   // A version records each action as it stood when adopted.
   const snapshot = new Content({ themes: draft.themes, actions: draft.actions.map((a) => live(agenda, a)) }, true)
-  const note = change === undefined || change.what.trim() === "" || change.why.trim() === ""
+  const tooLong = change !== undefined && (change.what.trim().length > 2000 || change.why.trim().length > 2000)
+  if (tooLong) {
+    problems.push({
+      nl: "Schrijf wat er verandert en waarom in hoogstens 2000 tekens elk.",
+      en: "Write what changes and why in at most 2000 characters each."
+    })
+  }
+  const note = change === undefined || tooLong || change.what.trim() === "" || change.why.trim() === ""
     ? undefined
     : new Change({ what: change.what.trim(), why: change.why.trim() })
   if (Option.isSome(inForce)) {
+    if (on < inForce.value.adoptedOn) {
+      problems.push({
+        nl: `Versie ${inForce.value.number} is vastgesteld op ${inForce.value.adoptedOn}; een nieuwe versie kan niet eerder zijn (${on}).`,
+        en: `Version ${inForce.value.number} was adopted on ${inForce.value.adoptedOn}; a new version cannot be earlier (${on}).`
+      })
+    }
     if (note === undefined) {
       problems.push({
         nl: "Schrijf bij een nieuwe versie op wat er verandert en waarom.",
@@ -296,7 +314,7 @@ export const adopt = (
 /**
  * An adopted version as everyone with the track's link may read it: the
  * actions as they stand now (for the version in force) or as adopted (for
- * an earlier one), without the owners' contacts, and the list of versions.
+ * an earlier one), and the list of versions. Contacts are never part of it.
  *
  * @since 0.3.0
  * @category models
@@ -311,14 +329,6 @@ export interface PublicView {
   readonly reviews: ReadonlyArray<AgendaFollowUp.Review>
   readonly moments: ReadonlyArray<number>
 }
-
-const withoutContact = (action: AgendaAction.Action) =>
-  action.owner.contact === undefined
-    ? action
-    : new AgendaAction.Action({
-      ...action,
-      owner: new AgendaAction.Owner({ organisation: action.owner.organisation, role: action.owner.role }, true)
-    }, true)
 
 /**
  * The public view of version `number` (default: the version in force), or
@@ -348,7 +358,7 @@ export const publicView = (agenda: Agenda, number?: number): Either.Either<Publi
     )
   }
   const inForce = wanted === last
-  const actions = chosen.content.actions.map((a) => withoutContact(inForce ? live(agenda, a) : a))
+  const actions = inForce ? chosen.content.actions.map((a) => live(agenda, a)) : chosen.content.actions
   return Either.right({
     agendaId: agenda.id,
     trackId: agenda.trackId,

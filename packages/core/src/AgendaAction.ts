@@ -54,16 +54,16 @@ export class Contact extends Schema.Class<Contact>("@pleegzorg/core/AgendaAction
 /**
  * Who owns an action: an organisation and a role in it, such as a
  * municipality's policy maker, the foster-care provider, the NVP, or a
- * group of foster parents. With a contact, the owner gets mail about the
- * action.
+ * group of foster parents. The owner's contact, if any, is kept apart from
+ * the action (see `Agenda`), so that it can be corrected or erased without
+ * a new version.
  *
  * @since 0.3.0
  * @category models
  */
 export class Owner extends Schema.Class<Owner>("@pleegzorg/core/AgendaAction/Owner")({
   organisation: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
-  role: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200)),
-  contact: Schema.optional(Contact)
+  role: Schema.NonEmptyTrimmedString.pipe(Schema.maxLength(200))
 }) {}
 
 /**
@@ -241,7 +241,8 @@ const refuse = (from: Status, to: TargetStatus, nl: string, en: string) =>
  * - agreed: only from proposed;
  * - in progress: only from agreed;
  * - done: only from in progress, and only with a closing note;
- * - dropped: from any status before done, and only with a reason.
+ * - dropped: from any status before done, and only with a reason;
+ * - never on a day before the current status began.
  *
  * @since 0.3.0
  * @category status
@@ -251,6 +252,15 @@ export const transition = (
   target: TargetStatus,
   on: CalendarDate
 ): Either.Either<Status, InvalidActionTransition> => {
+  const since = current._tag === "Agreed" ? current.on : current._tag === "InProgress" ? current.since : undefined
+  if (since !== undefined && on < since) {
+    return refuse(
+      current,
+      target,
+      `De datum (${on}) ligt voor de dag waarop de huidige status begon (${since}).`,
+      `The date (${on}) is before the day the current status began (${since}).`
+    )
+  }
   switch (target._tag) {
     case "Agreed":
       return current._tag === "Proposed"

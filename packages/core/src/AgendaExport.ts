@@ -308,7 +308,8 @@ const followUpView = (resolved: Resolved, today: CalendarDate.CalendarDate, lang
   const first = Option.getOrElse(Agenda.firstAdoptedOn(agenda), () => resolved.version.adoptedOn)
   const view = AgendaFollowUp.overview({ adoptedOn: first, actions: resolved.actions }, agenda.reviews, today, agenda.moments)
   const titleOf = (id: AgendaAction.ActionId) =>
-    [...resolved.actions, ...agenda.versions.flatMap((v) => v.content.actions), ...agenda.draft.actions].find((a) => a.id === id)?.title ??
+    // Adopted versions only: the draft is not public.
+    [...resolved.actions, ...agenda.versions.flatMap((v) => v.content.actions)].find((a) => a.id === id)?.title ??
       say(language, "(een actie die niet meer op de agenda staat)", "(an action no longer on the agenda)")
   const heldOn = new Map(agenda.reviews.map((r) => [r.moment, r.on]))
   const next = Option.getOrUndefined(view.nextReview)
@@ -445,7 +446,7 @@ const pageOf = (input: Input, resolved: Resolved, language: Language): Page => {
 const md = (text: string) =>
   text
     .trim()
-    .replace(/\s*\n\s*/g, " ")
+    .replace(/\s*(?:\r\n|\r|\n)\s*/g, " ")
     .replace(/[\\`*_<>|[\]#~]/g, "\\$&")
     .replace(/&(?=#?[a-z0-9]+;)/gi, "\\&")
 

@@ -143,6 +143,8 @@ export const national = (
       }>
     }>
     readonly reviews: ReadonlyArray<Review>
+    /** The agenda's review moments (default 3, 6 and 12 months). */
+    readonly moments?: ReadonlyArray<number>
   }>,
   today: CalendarDate.CalendarDate
 ): {
@@ -150,7 +152,7 @@ export const national = (
   readonly themes: ReadonlyArray<{ readonly theme: string; readonly regions: number }>
 } => {
   const themes = new Map<string, { theme: string; regions: Set<string> }>()
-  const standings = regions.map(({ agenda, region, reviews }): RegionStanding => {
+  const standings = regions.map(({ agenda, moments, region, reviews }): RegionStanding => {
     const latest = Option.flatMap(agenda, (a) => Option.fromNullable(a.versions.at(-1)))
     if (Option.isNone(latest)) {
       return { region, adopted: false, versions: 0, actions: 0, done: 0, overdue: 0, missedReviews: 0 }
@@ -162,7 +164,7 @@ export const national = (
       entry.regions.add(region)
       themes.set(key, entry)
     }
-    const view = overview({ adoptedOn: version.adoptedOn, actions: version.content.actions }, reviews, today)
+    const view = overview({ adoptedOn: version.adoptedOn, actions: version.content.actions }, reviews, today, moments)
     return {
       region,
       adopted: true,

@@ -15,6 +15,8 @@
  * - `overview` (one agenda), `national` (all regions) and `remind` (mail
  *   owners when a due date or review comes close, or an action is overdue;
  *   each once) for the follow-up.
+ * - `setContact` corrects or erases where an owner gets mail, without a new
+ *   version: contacts are never part of a version.
  *
  * Every write checks its input first and runs in one transaction: a refused
  * request writes nothing.
@@ -77,6 +79,19 @@ export const CreateAgenda = Schema.Struct({
 export const Themes = Schema.Array(AgendaFinding.Theme).pipe(Schema.maxItems(30))
 
 /**
+ * The owner of an action as `addAction` and `updateAction` take it: the
+ * organisation and role, and optionally where they get mail (kept apart
+ * from the action, see `Agenda`).
+ *
+ * @since 0.3.0
+ * @category inputs
+ */
+export const OwnerInput = Schema.Struct({
+  ...AgendaAction.Owner.fields,
+  contact: Schema.optional(AgendaAction.Contact)
+})
+
+/**
  * A new action, as `addAction` takes it. It starts as proposed.
  *
  * @since 0.3.0
@@ -86,7 +101,7 @@ export const ActionInput = Schema.Struct({
   title: AgendaAction.Action.fields.title,
   description: Schema.optionalWith(AgendaAction.Action.fields.description, { default: () => "" }),
   theme: Schema.NonEmptyTrimmedString,
-  owner: AgendaAction.Owner,
+  owner: OwnerInput,
   groups: Schema.optionalWith(Schema.Array(StakeholderGroup), { default: () => [] }),
   start: CalendarDate.CalendarDate,
   due: CalendarDate.CalendarDate,
@@ -103,7 +118,8 @@ export const ActionPatch = Schema.Struct({
   title: Schema.optional(AgendaAction.Action.fields.title),
   description: Schema.optional(AgendaAction.Action.fields.description),
   theme: Schema.optional(Schema.NonEmptyTrimmedString),
-  owner: Schema.optional(AgendaAction.Owner),
+  /** Replaces the owner; without `contact`, the action's contact is removed. */
+  owner: Schema.optional(OwnerInput),
   groups: Schema.optional(Schema.Array(StakeholderGroup)),
   start: Schema.optional(CalendarDate.CalendarDate),
   due: Schema.optional(CalendarDate.CalendarDate),
@@ -119,7 +135,10 @@ export const ActionPatch = Schema.Struct({
  */
 export const AdoptInput = Schema.Struct({
   on: Schema.optional(CalendarDate.CalendarDate),
-  change: Schema.optional(Schema.Struct({ what: Schema.String, why: Schema.String }))
+  change: Schema.optional(Schema.Struct({
+    what: Schema.String.pipe(Schema.maxLength(2000)),
+    why: Schema.String.pipe(Schema.maxLength(2000))
+  }))
 })
 
 /**
@@ -207,6 +226,15 @@ export interface Reminded {
   readonly reviews: number
 }
 
+/**
+ * What `setContact` takes: the owner's new contact, or null to erase it.
+ * Works for every action, adopted or draft, and needs no new version.
+ *
+ * @since 0.3.0
+ * @category inputs
+ */
+export const ContactInput = Schema.Struct({ contact: Schema.NullOr(AgendaAction.Contact) })
+
 const MAX_ACTIONS = 100
 
 const decodeCreate = InvalidInput.decode(CreateAgenda)
@@ -217,6 +245,7 @@ const decodeAdopt = InvalidInput.decode(AdoptInput)
 const decodeStatus = InvalidInput.decode(StatusInput)
 const decodeNote = InvalidInput.decode(NoteInput)
 const decodeReview = InvalidInput.decode(ReviewInput)
+const decodeContact = InvalidInput.decode(ContactInput)
 
 const conflict = (agenda: { readonly id: string }, nl: string, en: string) =>
   new Agenda.AgendaStateConflict({ agendaId: agenda.id, problem: { nl, en } })
@@ -245,17 +274,30 @@ const ownerOf = (action: AgendaAction.Action, contact: AgendaAction.Contact) =>
     role: action.owner.role
   }, true)
 
-// The actions per owner address: one mail per person, not per action.
-const byContact = (actions: ReadonlyArray<AgendaAction.Action>) => {
+// The actions per owner: one mail per address and role, not per action.
+const byContact = (actions: ReadonlyArray<AgendaAction.Action>, contacts: Agenda.Agenda["contacts"]) => {
   const groups = new Map<string, { owner: ActionOwner; actions: Array<AgendaAction.Action> }>()
   for (const action of actions) {
-    const contact = action.owner.contact
+    const contact = contacts[action.id]
     if (contact === undefined) continue
-    const entry = groups.get(contact.email)
-    if (entry === undefined) groups.set(contact.email, { owner: ownerOf(action, contact), actions: [action] })
+    const key = JSON.stringify([contact.email, action.owner.organisation, action.owner.role])
+    const entry = groups.get(key)
+    if (entry === undefined) groups.set(key, { owner: ownerOf(action, contact), actions: [action] })
     else entry.actions.push(action)
   }
   return [...groups.values()]
+}
+
+const splitOwner = (input: typeof OwnerInput.Type) => ({
+  owner: new AgendaAction.Owner({ organisation: input.organisation, role: input.role }),
+  contact: input.contact
+})
+
+const withContact = (contacts: Agenda.Agenda["contacts"], id: string, contact: AgendaAction.Contact | undefined) => {
+  const next = { ...contacts }
+  if (contact === undefined) delete next[id]
+  else next[id] = contact
+  return next
 }
 
 const isOpen = (action: AgendaAction.Action) => action.status._tag !== "Done" && action.status._tag !== "Dropped"
@@ -315,6 +357,14 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
       return action === undefined
         ? Effect.fail(new Agenda.ActionNotFound({ agendaId: agenda.id, actionId }))
         : Effect.succeed(Agenda.live(agenda, action))
+    }
+
+    // An action of the version in force, as it stands now (reviews are about those).
+    const adoptedAction = (agenda: Agenda.Agenda, actionId: string) => {
+      const action = Option.getOrUndefined(Agenda.inForce(agenda))?.actions.find((a) => a.id === actionId)
+      return action === undefined
+        ? Effect.fail(new Agenda.ActionNotFound({ agendaId: agenda.id, actionId }))
+        : Effect.succeed(action)
     }
 
     const checkActionTheme = (agenda: Agenda.Agenda, theme: string) =>
@@ -410,14 +460,17 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
               `An agenda has at most ${MAX_ACTIONS} actions.`
             )
           }
+          const { contact, owner } = splitOwner(request.owner)
           const action = new AgendaAction.Action({
             ...request,
+            owner,
             id: (yield* random(makeId("act"))) as AgendaAction.ActionId,
             status: new AgendaAction.Proposed(),
             notes: []
           })
           return yield* save(agenda, {
-            draft: new Agenda.Content({ themes: agenda.draft.themes, actions: [...agenda.draft.actions, action] })
+            draft: new Agenda.Content({ themes: agenda.draft.themes, actions: [...agenda.draft.actions, action] }),
+            contacts: withContact(agenda.contacts, action.id, contact)
           })
         }))
     })
@@ -430,12 +483,17 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
             const index = agenda.draft.actions.findIndex((a) => a.id === actionId)
             if (index < 0) return yield* new Agenda.ActionNotFound({ agendaId: agenda.id, actionId })
             const before = agenda.draft.actions[index]!
-            const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
-            const after = new AgendaAction.Action({ ...before, ...defined })
+            const { owner: ownerInput, ...rest } = patch
+            const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined))
+            const split = ownerInput === undefined ? undefined : splitOwner(ownerInput)
+            const after = new AgendaAction.Action({ ...before, ...defined, ...(split === undefined ? {} : { owner: split.owner }) })
             yield* checkActionTheme(agenda, after.theme)
             yield* checkDates(after.start, after.due)
             const actions = agenda.draft.actions.map((a, i) => (i === index ? after : a))
-            return yield* save(agenda, { draft: new Agenda.Content({ themes: agenda.draft.themes, actions }) })
+            return yield* save(agenda, {
+              draft: new Agenda.Content({ themes: agenda.draft.themes, actions }),
+              ...(split === undefined ? {} : { contacts: withContact(agenda.contacts, after.id, split.contact) })
+            })
           }))
       }
     )
@@ -463,7 +521,7 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
           const version = Option.getOrThrow(Agenda.current(adopted))
           const occurredAt = yield* DateTime.now
           const events: Array<DomainEvent> = []
-          for (const { actions, owner } of byContact(version.content.actions)) {
+          for (const { actions, owner } of byContact(version.content.actions, agenda.contacts)) {
             events.push(
               new AgendaAdopted({
                 id: yield* newEventId,
@@ -548,7 +606,7 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
               `Een evaluatie kan niet voor de vaststelling (${adoptedOn.value}) liggen. / A review cannot be before the adoption (${adoptedOn.value}).`
             )
           }
-          for (const note of request.notes) yield* findAction(agenda, note.action)
+          for (const note of request.notes) yield* adoptedAction(agenda, note.action)
           const review = new AgendaFollowUp.Review({ moment: request.moment, on, notes: request.notes })
           const reviews = [...agenda.reviews, review].sort((a, b) => a.moment - b.moment)
           return yield* save(agenda, { reviews })
@@ -585,17 +643,18 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
       })
     })
 
-    // Per region the agenda adopted last; a region without one shows as not adopted.
+    // Per region the agenda of the track adopted last (by its first
+    // adoption; equal days by id); a region without one shows as not adopted.
     const national = Effect.fn("Agendas.national")(function*(on?: CalendarDate.CalendarDate) {
       const day = on ?? (yield* today)
       const all = yield* agendas.list()
       const latest = new Map<string, Agenda.Agenda>()
       for (const agenda of all) {
-        const adopted = Agenda.current(agenda)
-        if (Option.isNone(adopted)) continue
+        const adoptedOn = Agenda.firstAdoptedOn(agenda)
+        if (Option.isNone(adoptedOn)) continue
         const seen = latest.get(agenda.region)
-        const seenOn = seen === undefined ? undefined : Option.getOrUndefined(Agenda.current(seen))?.adoptedOn
-        if (seenOn === undefined || adopted.value.adoptedOn > seenOn) latest.set(agenda.region, agenda)
+        const seenOn = seen === undefined ? undefined : Option.getOrUndefined(Agenda.firstAdoptedOn(seen))
+        if (seenOn === undefined || adoptedOn.value > seenOn) latest.set(agenda.region, agenda)
       }
       return AgendaFollowUp.national(
         gazetteer.regions.map((region) => {
@@ -614,7 +673,8 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
                 )
               }))
             ),
-            reviews: agenda?.reviews ?? []
+            reviews: agenda?.reviews ?? [],
+            ...(agenda === undefined ? {} : { moments: agenda.moments })
           }
         }),
         day
@@ -633,7 +693,7 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
           const occurredAt = yield* DateTime.now
           const summary = summaryOf(agenda, version)
           for (const action of actions.filter(isOpen)) {
-            const contact = action.owner.contact
+            const contact = agenda.contacts[action.id]
             if (contact === undefined) continue
             const days = daysBetween(day, action.due)
             // Keyed by the due date too: a new date in a later version is told again.
@@ -672,8 +732,10 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
             const days = daysBetween(day, due)
             const key = `review:${moment}`
             if (held.has(moment) || notified.has(key) || days < 0 || days > reviewWithin) continue
-            notified.add(key)
-            for (const { actions: owned, owner } of byContact(actions)) {
+            const owners = byContact(actions, agenda.contacts)
+            // Kept for a later run while nobody can be told.
+            if (owners.length > 0) notified.add(key)
+            for (const { actions: owned, owner } of owners) {
               sent.reviews++
               events.push(
                 new ReviewDueSoon({
@@ -717,6 +779,17 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
       return reminded
     })
 
+    const setContact = Effect.fn("Agendas.setContact")(
+      function*(id: string, actionId: string, input: typeof ContactInput.Encoded) {
+        const request = yield* decodeContact(input)
+        return yield* change(id, (agenda) =>
+          Effect.gen(function*() {
+            const action = yield* findAction(agenda, actionId)
+            return yield* save(agenda, { contacts: withContact(agenda.contacts, action.id, request.contact ?? undefined) })
+          }))
+      }
+    )
+
     const get = Effect.fn("Agendas.get")(function*(id: string) {
       return yield* read(id)
     })
@@ -749,7 +822,8 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
       overview,
       national,
       remind,
-      citable
+      citable,
+      setContact
     } as const
   })
 }) {}

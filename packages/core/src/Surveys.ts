@@ -654,7 +654,12 @@ export class Surveys extends Effect.Service<Surveys>()("@pleegzorg/core/Surveys"
         const input = releaseInput(survey, yield* answers.counts(survey.id), yield* invitations.counts(survey.id), gazetteer)
         const release = Either.getOrUndefined(Disclosure.protect(input, survey.policy))
         if (release === undefined) continue
-        for (const entry of entries) releasesById.set(entry.releaseId, release)
+        // Only where it shows the groups the ledger recorded as published (a
+        // changed gazetteer, say, could make it differ).
+        const shown = release.cells.filter((c) => c.respondents._tag === "Shown").map((c) => c.key).sort().join("|")
+        for (const entry of entries) {
+          if (entry.groups.map((g) => g.key).sort().join("|") === shown) releasesById.set(entry.releaseId, release)
+        }
       }
       const track = yield* trackOrNotFound(trackId)(tracks.get(trackId))
       const regional = [...(yield* figures.listByArea(track.region)), ...(yield* figures.listByArea("NL"))]

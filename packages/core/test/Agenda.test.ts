@@ -67,14 +67,15 @@ describe("Agenda.adopt", () => {
 })
 
 describe("Agenda.publicView", () => {
-  const withContact = action({
-    owner: new AgendaAction.Owner({
-      organisation: "Pleegzorgaanbieder",
-      role: "teamleider",
-      contact: new AgendaAction.Contact({ email: "teamleider@example.org" as never, language: "nl" })
-    })
-  })
-  const adopted = Either.getOrThrow(Agenda.adopt(new Agenda.Agenda({ ...agenda, draft: draft([withContact]) }), day("2023-03-23")))
+  const withContact = action()
+  const adopted = Either.getOrThrow(Agenda.adopt(
+    new Agenda.Agenda({
+      ...agenda,
+      draft: draft([withContact]),
+      contacts: { [withContact.id]: new AgendaAction.Contact({ email: "teamleider@example.org" as never, language: "nl" }) }
+    }),
+    day("2023-03-23")
+  ))
   const progressed = new Agenda.Agenda({
     ...adopted,
     progress: { [withContact.id]: new Agenda.Progress({ status: new AgendaAction.Agreed({ on: day("2023-04-01") }), notes: [] }) }

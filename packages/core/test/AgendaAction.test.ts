@@ -39,7 +39,9 @@ describe("AgendaAction.transition", () => {
       FastCheck.property(Arbitrary.make(AgendaAction.Status), Arbitrary.make(AgendaAction.TargetStatus), (status, target) => {
         const result = AgendaAction.transition(status, target, day("2024-01-01"))
         const wordsGiven = target._tag === "Done" ? target.note.trim() !== "" : target._tag === "Dropped" ? target.reason.trim() !== "" : true
-        if (allowed[status._tag]!.includes(target._tag) && wordsGiven) {
+        const since = status._tag === "Agreed" ? status.on : status._tag === "InProgress" ? status.since : undefined
+        const notEarlier = since === undefined || since <= "2024-01-01"
+        if (allowed[status._tag]!.includes(target._tag) && wordsGiven && notEarlier) {
           expect(Either.isRight(result) && result.right._tag).toBe(target._tag)
         } else {
           expect(Either.isLeft(result) && [result.left.from, result.left.to]).toEqual([status._tag, target._tag])
@@ -50,6 +52,12 @@ describe("AgendaAction.transition", () => {
 })
 
 describe("AgendaAction dates", () => {
+  it("a status cannot start before the current one began", () => {
+    const refused = AgendaAction.transition(new AgendaAction.Agreed({ on: day("2023-05-01") }), { _tag: "InProgress" }, day("2023-04-30"))
+    expect(Either.isLeft(refused) && refused.left.problem.nl).toBe("De datum (2023-04-30) ligt voor de dag waarop de huidige status begon (2023-05-01).")
+    expect(Either.isRight(AgendaAction.transition(new AgendaAction.Agreed({ on: day("2023-05-01") }), { _tag: "InProgress" }, day("2023-05-01")))).toBe(true)
+  })
+
   it("a due date before the start is refused with both dates; overdue means past due and still open", () => {
     const refused = AgendaAction.checkDates(day("2023-06-01"), day("2023-05-31"))
     expect(Either.isLeft(refused) && refused.left.problem.nl).toBe("De einddatum (2023-05-31) ligt voor de startdatum (2023-06-01).")

@@ -88,15 +88,7 @@ const startTalk = action(1, {
   title: "Startgesprek bij elke plaatsing",
   description: "Pleegouders, ouders en de pleegzorgwerker maken aan het begin samen afspraken.",
   theme: together.name,
-  owner: new AgendaAction.Owner({
-    organisation: "Pleegzorgaanbieder",
-    role: "teamleider",
-    contact: new AgendaAction.Contact({
-      name: "Jan Jansen",
-      email: "jan.jansen@example.org" as Registration.Email,
-      language: "nl"
-    })
-  }),
+  owner: new AgendaAction.Owner({ organisation: "Pleegzorgaanbieder", role: "teamleider" }),
   groups: ["FosterParent", "Parent", "CareWorker"],
   start: day("2023-05-01"),
   due: day("2023-09-01"),
@@ -138,6 +130,10 @@ const agenda = (() => {
   )
   return new Agenda.Agenda({
     ...second,
+    // where the owner gets mail: kept on the agenda, never exported
+    contacts: {
+      [startTalk.id]: new AgendaAction.Contact({ name: "Jan Jansen", email: "jan.jansen@example.org" as Registration.Email, language: "nl" })
+    },
     progress: {
       [startTalk.id]: new Agenda.Progress({
         status: new AgendaAction.InProgress({ since: day("2023-05-10") }),
@@ -361,7 +357,7 @@ describe("AgendaExport escaping", () => {
           actions: [
             action(9, {
               title: nasty,
-              description: `${nasty}\n# kop\n- lijst`,
+              description: `${nasty}\n# kop\n- lijst\r- los regeleinde\r===`,
               theme: nasty,
               owner: new AgendaAction.Owner({ organisation: nasty, role: nasty }),
               success: nasty,
@@ -394,7 +390,9 @@ describe("AgendaExport escaping", () => {
     const out = markdown(hostileInput)
     expect(out).not.toMatch(/(?<!\\)<script/)
     expect(out).toContain("\\<script\\>alert(1)\\</script\\> & \"quotes\" 'too'")
-    expect(out).toContain("\\# kop - lijst")
+    expect(out).toContain("\\# kop - lijst - los regeleinde ===")
+    // no line ending of any kind (\r too) lets a text start a list or underline a heading
+    expect(out.split(/\r\n|\r|\n/).some((line) => line.startsWith("- los") || line.startsWith("==="))).toBe(false)
     expect(out).toContain("\\[link\\](javascript:alert(1))")
     expect(out.split("\n").filter((line) => line.startsWith("#")).every((line) => /^#+ /.test(line))).toBe(true)
   })

@@ -76,16 +76,19 @@ describe("AgendaFollowUp", () => {
         reviews: []
       },
       { region: "JZ34", agenda: Option.some({ versions: [version([" overbelasting van pleegouders "], [])] }), reviews: [] },
-      { region: "JZ01", agenda: Option.none(), reviews: [] }
+      { region: "JZ01", agenda: Option.none(), reviews: [] },
+      // its own moments: after 1, 2, 4 and 12 months, three of them past
+      { region: "JZ02", agenda: Option.some({ versions: [version(["Eigen kinderen"], [])] }), reviews: [], moments: [1, 2, 4, 12] }
     ], day("2023-10-02"))
     expect(result.regions).toEqual([
       { region: "JZ32", adopted: true, versions: 2, actions: 2, done: 1, overdue: 1, missedReviews: 2 },
       { region: "JZ34", adopted: true, versions: 1, actions: 0, done: 0, overdue: 0, missedReviews: 2 },
-      { region: "JZ01", adopted: false, versions: 0, actions: 0, done: 0, overdue: 0, missedReviews: 0 }
+      { region: "JZ01", adopted: false, versions: 0, actions: 0, done: 0, overdue: 0, missedReviews: 0 },
+      { region: "JZ02", adopted: true, versions: 1, actions: 0, done: 0, overdue: 0, missedReviews: 3 }
     ])
     expect(result.themes).toEqual([
-      { theme: "Overbelasting van pleegouders", regions: 2 },
-      { theme: "Eigen kinderen", regions: 1 }
+      { theme: "Eigen kinderen", regions: 2 },
+      { theme: "Overbelasting van pleegouders", regions: 2 }
     ])
   })
 })

@@ -199,6 +199,17 @@ describe("Agendas", () => {
       expect(shape._tag).toBe("InvalidInput")
       const review = yield* unchanged(adopted.id, agendas.recordReview(adopted.id, { moment: 4, notes: [] }))
       expect(review.message).toContain("niet na 4")
+      // a review is about adopted actions: one only in the draft is not known to it
+      const drafted = yield* agendas.addAction(adopted.id, { ...startgesprek, title: "Nog een concept" })
+      const draftOnly = drafted.draft.actions.at(-1)!
+      const onDraft = yield* unchanged(adopted.id, agendas.recordReview(adopted.id, { moment: 3, on: "2030-08-20", notes: [{ action: draftOnly.id, text: "?" }] }))
+      expect(onDraft._tag).toBe("ActionNotFound")
+      // a later version cannot be adopted before the one in force, and a change note has a limit
+      yield* agendas.updateAction(adopted.id, draftOnly.id, { due: "2031-06-30" })
+      const earlier = yield* unchanged(adopted.id, agendas.adopt(adopted.id, { on: "2030-05-01", change: { what: "x", why: "y" } }))
+      expect(earlier.message).toContain("een nieuwe versie kan niet eerder zijn")
+      const long = yield* unchanged(adopted.id, agendas.adopt(adopted.id, { on: "2030-09-01", change: { what: "x".repeat(2001), why: "y" } }))
+      expect(long._tag).toBe("InvalidInput")
       const reviewAction = yield* unchanged(
         adopted.id,
         agendas.recordReview(adopted.id, { moment: 3, on: "2030-08-20", notes: [{ action: "act_00000000000000000000", text: "?" }] })
@@ -315,6 +326,24 @@ describe("Agendas", () => {
       expect((yield* agendas.remind({ today: day("2031-06-01") })).overdue).toBe(2)
       const invalid = yield* Effect.flip(agendas.remind({ dueWithinDays: -1 }))
       expect(invalid._tag).toBe("InvalidInput")
+    }).pipe(Effect.provide(services)))
+
+  it.effect("contacts are kept beside the versions: corrected or erased without a new version, and mail follows them", () =>
+    Effect.gen(function*() {
+      const agendas = yield* Agendas.Agendas
+      const { adopted } = yield* adoptedAgenda
+      const action = adopted.draft.actions[0]!
+      expect(JSON.stringify(adopted.versions)).not.toContain("teamleider@pleegzorg.example")
+      yield* agendas.setContact(adopted.id, action.id, { contact: { email: "nieuw@pleegzorg.example", language: "en" } })
+      const erased = yield* agendas.setContact(adopted.id, adopted.draft.actions[1]!.id, { contact: null })
+      expect(erased.versions).toEqual(adopted.versions)
+      yield* mailed
+      // 2030-12-20: the first action is due in 11 days, told at its new address; the second is overdue, but its contact was erased
+      const sent = yield* agendas.remind({ today: day("2030-12-20") })
+      const mails = yield* mailed
+      expect([sent.dueSoon, sent.overdue]).toEqual([1, 0])
+      expect(mails.filter((e) => e._tag === "ActionDueSoon").map((e) => (e as DomainEvent.ActionDueSoon).recipient.email)).toEqual(["nieuw@pleegzorg.example"])
+      expect((yield* Effect.flip(agendas.setContact(adopted.id, action.id, { contact: { email: "geen adres", language: "nl" } })))._tag).toBe("InvalidInput")
     }).pipe(Effect.provide(services)))
 
   it.effect("the national overview lists all 42 regions, which have an adopted agenda, and the themes that recur", () =>

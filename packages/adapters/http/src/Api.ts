@@ -341,6 +341,15 @@ export const ActionStatusBody = Schema.Struct({
 export const ActionNoteBody = Agendas.NoteInput.annotations({ identifier: "AgendaActionNoteBody", ...strict })
 
 /**
+ * The body of `PUT /agendas/:agendaId/actions/:actionId/contact`: where the
+ * owner gets mail, or null to erase it.
+ *
+ * @since 0.3.0
+ * @category requests
+ */
+export const ActionContactBody = Agendas.ContactInput.annotations({ identifier: "AgendaActionContactBody", ...strict })
+
+/**
  * A review held (`Agendas.ReviewInput`): the moment (months after the first
  * adoption), the date (default today) and a note per action.
  *
@@ -1611,6 +1620,19 @@ export class AgendasGroup extends HttpApiGroup.make("agendas")
       .addError(ApiError.NotFound, { status: 404 })
       .middleware(Authorization)
       .annotate(OpenApi.Summary, "Add a dated progress note to an action (organiser)")
+  )
+  .add(
+    HttpApiEndpoint.put("setActionContact", "/agendas/:agendaId/actions/:actionId/contact")
+      .setPath(ActionPath)
+      .setPayload(ActionContactBody)
+      .addSuccess(Agenda.Agenda)
+      .addError(ApiError.NotFound, { status: 404 })
+      .middleware(Authorization)
+      .annotate(OpenApi.Summary, "Correct or erase where an action's owner gets mail, without a new version (organiser)")
+      .annotate(
+        OpenApi.Description,
+        "Contacts are never part of a version, so a change of address or an erasure request needs no new version. `{ \"contact\": null }` erases it."
+      )
   )
   .add(
     HttpApiEndpoint.post("recordAgendaReview", "/agendas/:agendaId/reviews")

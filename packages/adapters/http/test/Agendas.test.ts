@@ -172,7 +172,8 @@ describe("the public agenda contract", () => {
       status: { _tag: "Proposed" },
       notes: []
     })
-    expect(action.owner.contact?.email).toBe(TEAMLEIDER)
+    // an action never holds a contact: the agenda keeps them apart
+    expect(JSON.stringify(action)).not.toContain(TEAMLEIDER)
     const shown = Schema.encodeSync(Api.PublicAction)(action)
     expect(shown.owner).toEqual({ organisation: "Pleegzorgaanbieder", role: "teamleider pleegzorg" })
     expectNoContacts(JSON.stringify(shown))
@@ -253,7 +254,10 @@ describe("an improvement agenda from findings to follow-up", () => {
       for (const action of [startgesprek, samenwerkingsafspraak, eenOpEen]) {
         const added = expectOk(yield* organiser("POST", `/agendas/${agendaId}/actions`, { body: action }))
         const last = added.draft.actions.at(-1)
-        expect(last).toMatchObject({ title: action.title, status: { _tag: "Proposed" }, notes: [], owner: action.owner })
+        const { contact, ...owner } = action.owner as { contact?: unknown; organisation: string; role: string }
+        expect(last).toMatchObject({ title: action.title, status: { _tag: "Proposed" }, notes: [], owner })
+        // where mail goes is kept beside the action, for the organiser only
+        expect(added.contacts[last.id]).toEqual(contact)
         ids.push(last.id)
       }
       const [a1, a2, a3] = ids as [string, string, string]
@@ -294,6 +298,7 @@ describe("an improvement agenda from findings to follow-up", () => {
         body: { moment: 3, on: "2030-08-25", notes: [{ action: a1, text: "Loopt goed." }] }
       }))
       expect(reviewed.reviews).toEqual([{ moment: 3, on: "2030-08-25", notes: [{ action: a1, text: "Loopt goed." }] }])
+
 
       // The public reads the adopted agenda without a token, and without anyone's contact.
       const shown = yield* call("GET", `/tracks/${trackId}/agenda`)
@@ -449,6 +454,21 @@ describe("an improvement agenda from findings to follow-up", () => {
         expectError(none, 409, "Conflict", "AgendaStateConflict")
         expect(none.body.text.en).toMatch(/version 7/i)
       }
+
+      // An owner's address is corrected, and another erased, without a new version.
+      const corrected = expectOk(yield* organiser("PUT", `/agendas/${agendaId}/actions/${a1}/contact`, {
+        body: { contact: { email: "nieuw.adres@pleegzorg.example", language: "nl" } }
+      }))
+      expect(corrected.contacts[a1]).toEqual({ email: "nieuw.adres@pleegzorg.example", language: "nl" })
+      const erased = expectOk(yield* organiser("PUT", `/agendas/${agendaId}/actions/${a3}/contact`, { body: { contact: null } }))
+      expect([erased.contacts[a3], erased.versions]).toEqual([undefined, corrected.versions])
+      expect(corrected.versions.length).toBeGreaterThan(0)
+      expectError(
+        yield* organiser("PUT", `/agendas/${agendaId}/actions/act_${"0".repeat(20)}/contact`, { body: { contact: null } }),
+        404,
+        "NotFound",
+        "ActionNotFound"
+      )
     }).pipe(Effect.provide(TestServer)))
 
   it.live("an agenda that is not adopted, or a track without one, has no public page or export", () =>

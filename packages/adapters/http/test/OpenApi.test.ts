@@ -44,6 +44,7 @@ describe("GET /openapi.json", () => {
         "/agendas/{agendaId}",
         "/agendas/{agendaId}/actions",
         "/agendas/{agendaId}/actions/{actionId}",
+        "/agendas/{agendaId}/actions/{actionId}/contact",
         "/agendas/{agendaId}/actions/{actionId}/notes",
         "/agendas/{agendaId}/actions/{actionId}/status",
         "/agendas/{agendaId}/adoptions",
@@ -343,6 +344,10 @@ describe("the typed client", () => {
       expect(created).toBeInstanceOf(Agenda.Agenda)
       const refused = yield* Effect.flip(anonymous.agendas.getAgenda({ path: { agendaId: created.id } }))
       expect(refused).toBeInstanceOf(ApiError.Unauthorized)
+      // the public cannot tell a draft track from one that does not exist
+      const hidden = yield* Effect.flip(anonymous.agendas.publicAgenda({ path: { trackId: track.id }, urlParams: {} }))
+      expect(hidden._tag === "NotFound" && hidden.code).toBe("TrackNotFound")
+      yield* organiser.tracks.changeStatus({ path: { trackId: track.id }, payload: { _tag: "Open" } })
       const early = yield* Effect.flip(anonymous.agendas.publicAgenda({ path: { trackId: track.id }, urlParams: {} }))
       expect(early._tag === "Conflict" && early.code).toBe("AgendaStateConflict")
 

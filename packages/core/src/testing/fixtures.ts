@@ -197,11 +197,7 @@ export const agenda = (track: Track.Track): Effect.Effect<Agenda.Agenda, never, 
           title,
           description: "Bij de start van elke plaatsing.",
           theme: theme.name,
-          owner: new AgendaAction.Owner({
-            organisation: "Pleegzorgaanbieder",
-            role: "teamleider",
-            ...(contact ? { contact: new AgendaAction.Contact({ email: "teamleider@example.org" as Registration.Email, language: "nl" }) } : {})
-          }),
+          owner: new AgendaAction.Owner({ organisation: contact ? "Pleegzorgaanbieder" : "Groep pleegouders", role: "teamleider" }),
           groups: ["FosterParent", "Parent", "CareWorker"],
           start: "2030-06-01" as CalendarDate.CalendarDate,
           due: "2030-12-31" as CalendarDate.CalendarDate,
@@ -234,6 +230,7 @@ export const agenda = (track: Track.Track): Effect.Effect<Agenda.Agenda, never, 
           notes: [new AgendaFollowUp.ReviewNote({ action: first.id, text: "Loopt volgens plan." })]
         })
       ],
+      contacts: { [first.id]: new AgendaAction.Contact({ email: "teamleider@example.org" as Registration.Email, language: "nl" }) },
       notified: [`adopted:1`],
       version: 1
     })

@@ -378,8 +378,14 @@ export const AgendasLive = HttpApiBuilder.group(Api.Api, "agendas", (handlers) =
     const regionName = (code: string) => Either.match(geography.region(code), { onLeft: () => code, onRight: Region.label })
     const today = Effect.map(DateTime.now, (now) => CalendarDate.fromDateTime(now, Track.timeZone()))
 
-    // The agenda of a track, for the public: 404 when the track has none.
-    const publicAgenda = (trackId: Track.TrackId) => http(agendas.ofTrack(trackId))
+    // The agenda of a track, for the public: 404 when the track has none, or
+    // is a draft (which the public cannot tell from a track that does not exist).
+    const publicAgenda = (trackId: Track.TrackId) =>
+      http(Effect.gen(function*() {
+        const track = yield* tracks.get(trackId)
+        if (track.status._tag === "Draft") return yield* new Track.TrackNotFound({ trackId })
+        return yield* agendas.ofTrack(trackId)
+      }))
     const refusedView = (conflict: Agenda.AgendaStateConflict) => http(Effect.fail(conflict))
 
     // What an export needs besides the agenda: the region's name, the
@@ -449,6 +455,11 @@ export const AgendasLive = HttpApiBuilder.group(Api.Api, "agendas", (handlers) =
       .handle("addActionNote", ({ path, payload }) =>
         encoded(Api.ActionNoteBody, payload).pipe(
           Effect.flatMap((body) => agendas.addNote(path.agendaId, path.actionId, body)),
+          http
+        ))
+      .handle("setActionContact", ({ path, payload }) =>
+        encoded(Api.ActionContactBody, payload).pipe(
+          Effect.flatMap((body) => agendas.setContact(path.agendaId, path.actionId, body)),
           http
         ))
       .handle("recordAgendaReview", ({ path, payload }) =>
