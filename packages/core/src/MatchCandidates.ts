@@ -62,7 +62,7 @@ export interface Pool {
   readonly kinds: Int32Array
   readonly availability: Int32Array
   readonly family: Int32Array
-  /** Per mentor the languages as bits of `languageBits`; languages past the 31st share the last bit and are checked by name. */
+  /** Per mentor the languages as bits of `languageBits`; languages past the 30th share bit 30 and are checked by name. */
   readonly languages: Int32Array
   readonly languageBits: ReadonlyMap<string, number>
 }

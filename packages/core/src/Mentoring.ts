@@ -26,6 +26,7 @@ import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import {
@@ -99,8 +100,10 @@ export interface Suggestion {
 }
 
 /**
- * The suggestions for one prospect: the optimiser's pick and two to four
- * alternatives that still have room; or why there is none.
+ * The suggestions for one prospect: the best mentor with room (what the
+ * optimiser picks for one prospect on its own) and up to four alternatives
+ * that still have room, never a mentor the prospect has or had; or why
+ * there is none. Made from a pool a moment old (see the service).
  *
  * @since 0.4.0
  * @category models
@@ -489,8 +492,16 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       return yield* withTransaction(Effect.gen(function*() {
         const prospect = yield* loadProspect(id)
         const at = yield* DateTime.now
-        for (const match of (yield* matches.listByProspect(prospect.id)).filter(MentorMatch.isOpen)) {
-          yield* close(match, "organiser", at, { except: "prospect" })
+        for (const match of yield* matches.listByProspect(prospect.id)) {
+          if (MentorMatch.isOpen(match)) {
+            yield* close(match, "organiser", at, { except: "prospect" })
+          } else if (match.status._tag === "Ended" && match.status.feedback !== undefined) {
+            // Feedback is free text and may be about the family: it goes with the profile.
+            const { feedback: _, ...status } = match.status
+            yield* matches.update(
+              new MentorMatch.Match({ ...match, status: new MentorMatch.Ended(status), version: match.version + 1 }, true)
+            )
+          }
         }
         yield* prospects.remove(prospect.id)
       }))
@@ -540,29 +551,40 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
         const proposed = yield* withTransaction(Effect.gen(function*() {
           const made: Array<MentorMatch.Match> = []
           const events: Array<DomainEvent> = []
-          // Places are counted again under lock: something may have changed since the search.
-          const room = new Map<string, number>()
+          // Places are counted again under lock: something may have changed
+          // since the search. Mentors are locked in id order, so that two
+          // transactions never wait for each other's locks.
+          const chosen = new Map<string, MentorProfile.Mentor>()
           for (let i = 0; i < waiting.length; i++) {
             const arc = solution.arc[i]!
-            const prospect = waiting[i]!
+            if (arc >= 0) chosen.set(now.pool.mentors[graph.problem.mentor[arc]!]!.id, now.pool.mentors[graph.problem.mentor[arc]!]!)
+          }
+          const room = new Map<string, { mentor: MentorProfile.Mentor; left: number }>()
+          for (const id of [...chosen.keys()].sort()) {
+            const stored = yield* mentors.getForUpdate(id as MentorProfile.MentorId)
+            if (Option.isNone(stored) || !stored.value.active) continue
+            const open = (yield* matches.listByMentor(stored.value.id)).filter(MentorMatch.isOpen).length
+            room.set(id, { mentor: stored.value, left: stored.value.capacity - open })
+          }
+          for (let i = 0; i < waiting.length; i++) {
+            const arc = solution.arc[i]!
+            const id = waiting[i]!.id
             if (arc < 0) {
-              unmatched.push({ prospectId: prospect.id, reason: graph.reasons.get(i) ?? "AllFull" })
+              unmatched.push({ prospectId: id, reason: graph.reasons.get(i) ?? "AllFull" })
               continue
             }
-            const mentor = now.pool.mentors[graph.problem.mentor[arc]!]!
-            if (!room.has(mentor.id)) {
-              const stored = yield* mentors.getForUpdate(mentor.id)
-              const open = (yield* matches.listByMentor(mentor.id)).filter(MentorMatch.isOpen).length
-              room.set(mentor.id, Option.isSome(stored) && stored.value.active ? stored.value.capacity - open : 0)
-            }
-            const busy = (yield* matches.listByProspect(prospect.id)).some(MentorMatch.isOpen)
-            if (room.get(mentor.id)! <= 0 || busy) {
-              if (!busy) unmatched.push({ prospectId: prospect.id, reason: "AllFull" })
+            // The prospect as stored now: removed meanwhile, or matched by someone else, is skipped.
+            const prospect = yield* prospects.getForUpdate(id)
+            if (Option.isNone(prospect)) continue
+            if ((yield* matches.listByProspect(id)).some(MentorMatch.isOpen)) continue
+            const place = room.get(now.pool.mentors[graph.problem.mentor[arc]!]!.id)
+            if (place === undefined || place.left <= 0) {
+              unmatched.push({ prospectId: id, reason: "AllFull" })
               continue
             }
-            const proposal = yield* propose(prospect, mentor, weights, run.id, at)
+            const proposal = yield* propose(prospect.value, place.mentor, weights, run.id, at)
             if (Option.isNone(proposal)) continue
-            room.set(mentor.id, room.get(mentor.id)! - 1)
+            place.left--
             made.push(proposal.value.match)
             events.push(proposal.value.event)
           }
@@ -578,11 +600,13 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
         const summary: RunSummary = { runId: run.id, weightsVersion: weights.version, waiting: waiting.length, proposed, unmatched }
         return summary
       }).pipe(
-        // A failed run must not keep the lock until it goes stale.
-        Effect.tapErrorCause(() =>
-          Effect.flatMap(DateTime.now, (at) => withTransaction(runs.finish(new MentorMatch.Run({ ...run, finishedAt: at })))).pipe(
-            Effect.ignore
-          )
+        // A failed or interrupted run must not keep the lock until it goes stale.
+        Effect.onExit((exit) =>
+          Exit.isSuccess(exit)
+            ? Effect.void
+            : Effect.flatMap(DateTime.now, (at) => withTransaction(runs.finish(new MentorMatch.Run({ ...run, finishedAt: at })))).pipe(
+              Effect.ignore
+            )
         )
       )
     })
@@ -594,9 +618,11 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
         onSome: Effect.succeed
       }))
       const now = yield* recentState
+      // Not the mentors this prospect declined, ended or has now.
+      const current = (yield* matches.listByProspect(prospect.id)).map((m) => m.mentorId)
       const found = MatchCandidates.search(prospect, now.pool, weights, {
         limit: 5,
-        ...(now.excluded.has(prospect.id) ? { excluded: now.excluded.get(prospect.id)! } : {})
+        excluded: new Set([...(now.excluded.get(prospect.id) ?? []), ...current])
       })
       const list = found.candidates.flatMap((c): Array<Suggestion> => {
         const mentor = now.pool.mentors[c.mentor]!
@@ -799,7 +825,8 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       const match = yield* getMatch(matchId)
       const role = MentorMatch.isMentorCode(match, hash) ? "mentor" as const : match.prospectTokenHash === hash ? "prospect" as const : undefined
       if (role === undefined) return yield* new MentorMatch.NotYourMatch({ matchId: match.id })
-      const prospect = yield* prospects.get(match.prospectId)
+      // The prospect's categories only while the match is open: not to be followed after a decline or an end.
+      const prospect = MentorMatch.isOpen(match) ? yield* prospects.get(match.prospectId) : Option.none()
       const result: MatchView = {
         matchId: match.id,
         role,
@@ -824,7 +851,8 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       updateMentor: (id: string, input: typeof MentorPatch.Encoded) => changed(updateMentor(id, input)),
       pauseMentor: (id: string) => changed(pauseMentor(id)),
       resumeMentor: (id: string) => changed(resumeMentor(id)),
-      removeMentor: (id: string) => changed(removeMentor(id)),
+      // An erased mentor must not be suggested from memory: the pool goes at once.
+      removeMentor: (id: string) => changed(removeMentor(id)).pipe(Effect.ensuring(Effect.sync(() => void (cached = undefined)))),
       runBatch: (options?: RunOptions) => changed(runBatch(options)),
       suggestions,
       accept: (matchId: string, token: string) => changed(accept(matchId, token)),

@@ -284,6 +284,55 @@ describe("Mentoring", () => {
       expect((yield* Effect.flip(mentoring.report("JZ99")))._tag).toBe("RegionNotFound")
     }).pipe(Effect.provide(services())))
 
+  it.effect("a prospect removed while a run searches is not proposed: the run reads each prospect again under lock", () => {
+    // The prospect list as the run reads it, with its first prospect removed right after.
+    const racing = Layer.effect(
+      MatchingStorage.ProspectRepository,
+      Effect.map(MatchingStorage.ProspectRepository, (real) => ({
+        ...real,
+        list: () => Effect.tap(real.list(), (all) => (all.length === 0 ? Effect.void : real.remove(all[0]!.id)))
+      }))
+    )
+    const layer = Mentoring.Mentoring.Default.pipe(
+      Layer.provide(racing),
+      Layer.provideMerge(MemoryStorage.layer),
+      Layer.provideMerge(Entropy.layerCrypto),
+      Layer.provideMerge(Geography.Geography.Default)
+    )
+    return Effect.gen(function*() {
+      const mentoring = yield* Mentoring.Mentoring
+      const { p } = yield* pilot
+      const gone = [...p].sort((a, b) => (a.id < b.id ? -1 : 1))[0]!
+      const run = yield* mentoring.runBatch()
+      expect(run.proposed.map((m) => m.prospectId)).not.toContain(gone.id)
+      expect(proposals(yield* mailed)).toHaveLength(run.proposed.length)
+      expect(run.proposed.length).toBe(3)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("after a removal or an end nothing of a family stays: feedback goes, a closed match shows no categories, a removed mentor is not suggested", () =>
+    Effect.gen(function*() {
+      const mentoring = yield* Mentoring.Mentoring
+      const { m, p } = yield* pilot
+      const first = yield* mentoring.suggestions(p[0]!.id)
+      expect(Option.map(first.pick, (s) => s.mentorId)).toEqual(Option.some(m[0]!.id))
+      yield* mentoring.runBatch()
+      const mails = proposals(yield* mailed)
+      const mine = mails.find((e) => e.recipient.name === "Joke Hendriks")!
+      yield* mentoring.accept(mine.matchId, mine.token)
+      const code = ((yield* mailed).find((e) => e._tag === "MatchIntroduced" && e.role === "prospect") as DomainEvent.MatchIntroduced).token
+      yield* mentoring.end(mine.matchId, code, "Fijn contact met de familie Bakker.")
+      const other = mails.find((e) => e.matchId !== mine.matchId)!
+      yield* mentoring.decline(other.matchId, other.token)
+      expect(Option.isNone((yield* mentoring.view(other.matchId, other.token)).prospect)).toBe(true)
+      const ended = yield* mentoring.getMatch(mine.matchId)
+      yield* mentoring.removeProspect(ended.prospectId)
+      expect((yield* mentoring.getMatch(mine.matchId)).status).toEqual(new MentorMatch.Ended({ at: (ended.status as MentorMatch.Ended).at, by: "prospect" }))
+      yield* mentoring.removeMentor(m[1]!.id)
+      const after = yield* mentoring.suggestions(p[1]!.id)
+      expect([Option.getOrUndefined(after.pick)?.mentorId, ...after.alternatives.map((a) => a.mentorId)]).not.toContain(m[1]!.id)
+    }).pipe(Effect.provide(services())))
+
   it("the same input gives the same pairs", async () => {
     const pairs = () =>
       Effect.gen(function*() {

@@ -501,7 +501,7 @@ export const MatchCodeBody = Schema.Struct({
 }).annotations({ identifier: "MatchCodeBody", ...strict })
 
 /**
- * Ends an active match with the code from the introduction mail, with
+ * Ends an active match with a code from the mails (the introduction, or the mentor's proposal), with
  * optional feedback for the organiser.
  *
  * @since 0.4.0
@@ -1920,7 +1920,7 @@ export class MentoringGroup extends HttpApiGroup.make("mentoring")
       .annotate(OpenApi.Summary, "The mentor accepts a proposal (public, with the code from the proposal mail)")
       .annotate(
         OpenApi.Description,
-        "Both sides then get a mail with the other's name and address, and a new code to end the match; the proposal's code stops working. 403 for another code, 409 when the proposal was already answered."
+        "Both sides then get a mail with the other's name and address, and a code to end the match; the mentor's proposal code stays theirs too. 403 for another code, 409 when the proposal was already answered (with either of the mentor's codes)."
       )
   )
   .add(
@@ -1947,7 +1947,7 @@ export class MentoringGroup extends HttpApiGroup.make("mentoring")
       .addError(ApiError.Forbidden, { status: 403 })
       .addError(ApiError.NotFound, { status: 404 })
       .addError(ApiError.Conflict, { status: 409 })
-      .annotate(OpenApi.Summary, "Either side ends an active match (public, with the code from the introduction mail)")
+      .annotate(OpenApi.Summary, "Either side ends an active match (public, with a code from the mails: the introduction, or the mentor's proposal)")
       .annotate(
         OpenApi.Description,
         "Optional `feedback` is for the organiser only. Both sides get a mail; the prospect is proposed to the next best mentor with room. 403 for another code, 409 when the match is not going on."
