@@ -369,9 +369,15 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
           limit: 5,
           ...(now.excluded.has(prospectId) ? { excluded: now.excluded.get(prospectId)! } : {})
         })
+        // The candidates are locked in id order (as a batch does), then tried best first.
+        const withRoom = new Map<string, MentorProfile.Mentor>()
+        for (const id of found.candidates.map((c) => now.pool.mentors[c.mentor]!.id).sort()) {
+          const stored = yield* roomOf(id)
+          if (stored !== undefined) withRoom.set(id, stored)
+        }
         for (const candidate of found.candidates) {
-          const mentor = now.pool.mentors[candidate.mentor]!
-          if (!(yield* hasRoom(mentor.id))) continue
+          const mentor = withRoom.get(now.pool.mentors[candidate.mentor]!.id)
+          if (mentor === undefined) continue
           const proposal = yield* propose(prospect.value, mentor, weights, null, at)
           if (Option.isNone(proposal)) continue
           yield* matches.insert([proposal.value.match])
@@ -382,12 +388,13 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       })
 
     // Locks the mentor and counts again: places are decided one at a time.
-    const hasRoom = (mentorId: MentorProfile.MentorId) =>
+    // The mentor as stored, when they have a place left.
+    const roomOf = (mentorId: MentorProfile.MentorId) =>
       Effect.gen(function*() {
         const mentor = yield* mentors.getForUpdate(mentorId)
-        if (Option.isNone(mentor) || !mentor.value.active) return false
+        if (Option.isNone(mentor) || !mentor.value.active) return undefined
         const open = (yield* matches.listByMentor(mentorId)).filter(MentorMatch.isOpen).length
-        return open < mentor.value.capacity
+        return open < mentor.value.capacity ? mentor.value : undefined
       })
 
     const addProspect = Effect.fn("Mentoring.addProspect")(function*(input: typeof MentorProfile.ProspectInput.Encoded) {
