@@ -13,6 +13,7 @@
  *
  * @since 0.2.0
  */
+import * as Headers from "@effect/platform/Headers"
 import * as HttpApi from "@effect/platform/HttpApi"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpApiScalar from "@effect/platform/HttpApiScalar"
@@ -20,7 +21,7 @@ import * as HttpServer from "@effect/platform/HttpServer"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import type * as ConfigError from "effect/ConfigError"
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { Agendas, Geography, Mentoring, Registrations, Surveys, Tracks } from "@pleegzorg/core"
 import { createServer } from "node:http"
@@ -115,6 +116,30 @@ export const layerWith = (
 export const layer: Layer.Layer<HttpApi.Api, ConfigError.ConfigError, Services> = layerWith()
 
 /**
+ * The headers that carry a personal code: the survey invitation's and the
+ * match's. Added to the platform's redacted headers (next to
+ * `authorization` and `cookie`), so that a tracer that records request
+ * headers records `<redacted>` for them.
+ *
+ * @since 0.4.0
+ * @category constants
+ */
+export const codeHeaders: ReadonlyArray<string> = ["x-invitation-token", "x-match-code"]
+
+/**
+ * Serves `server` (for example `HttpApiBuilder.serve()` with this API) with
+ * {@link codeHeaders} redacted in traces. {@link layerServer} does this;
+ * wrap your own server layer with it when you serve the API yourself.
+ *
+ * @since 0.4.0
+ * @category layers
+ */
+export const redactingCodes = <A, E, R>(server: Layer.Layer<A, E, R>): Layer.Layer<A, E, R> =>
+  // Set for the rest of the building scope, so that the server fiber (and
+  // every request fiber it forks) inherits it.
+  Layer.provide(server, Layer.scopedDiscard(Effect.locallyScopedWith(Headers.currentRedactedNames, (names) => [...names, ...codeHeaders])))
+
+/**
  * Options for {@link layerServer}.
  *
  * @since 0.2.0
@@ -128,7 +153,8 @@ export interface ServerOptions extends Options {
 }
 
 /**
- * A Node HTTP server with the API, listening on `port`. Logs the address it
+ * A Node HTTP server with the API, listening on `port`, with the personal
+ * codes redacted in traces ({@link redactingCodes}). Logs the address it
  * listens on, nothing else.
  *
  * @since 0.2.0
@@ -137,14 +163,14 @@ export interface ServerOptions extends Options {
 export const layerServer = (
   options: ServerOptions
 ): Layer.Layer<never, ConfigError.ConfigError | HttpServerError.ServeError, Services> =>
-  HttpApiBuilder.serve().pipe(
+  redactingCodes(HttpApiBuilder.serve().pipe(
     HttpServer.withLogAddress,
     Layer.provide(layerWith(options)),
     Layer.provide(NodeHttpServer.layer(createServer, {
       port: options.port,
       ...(options.host === undefined ? {} : { host: options.host })
     }))
-  )
+  ))
 
 /**
  * Runs {@link layerServer} until interrupted.
