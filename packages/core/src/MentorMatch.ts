@@ -126,6 +126,8 @@ export class Match extends Schema.Class<Match>("@pleegzorg/core/MentorMatch/Matc
   /** The mentor's code from the proposal mail, still theirs after accepting (then a new code came with the introduction). */
   proposalTokenHash: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }),
   prospectTokenHash: Schema.NullOr(Schema.String),
+  /** The outbox ids of the mails about this match, which a removal takes back while unsent. */
+  mails: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [] }),
   version: Schema.Int
 }) {}
 

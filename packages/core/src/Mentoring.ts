@@ -277,6 +277,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
         const scored = MatchScore.score(prospect, MatchScore.mentorSide(mentor), km, weights)
         if (Either.isLeft(scored)) return Option.none()
         const { hash, token } = yield* newToken
+        const eventId = yield* newEventId
         const match = new MentorMatch.Match({
           id: (yield* random(makeId("mch"))) as MentorMatch.MatchId,
           prospectId: prospect.id,
@@ -289,10 +290,11 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
           status: new MentorMatch.Proposed({ at }),
           mentorTokenHash: hash,
           prospectTokenHash: null,
+          mails: [eventId],
           version: 1
         }, true)
         const event = new MentorProposed({
-          id: yield* newEventId,
+          id: eventId,
           occurredAt: at,
           recipient: contactOf(mentor.contact),
           matchId: match.id,
@@ -495,11 +497,19 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
         if (events.length > 0) yield* outbox.append(events)
       })
 
+    // Mails about a match that have not gone out yet (a proposal, an
+    // introduction) carry the removed person's data: take them back. One a
+    // dispatcher is sending at this moment may still go.
+    const takeBackMails = (list: ReadonlyArray<MentorMatch.Match>) =>
+      Effect.forEach(list.flatMap((m) => m.mails), (id) => outbox.complete(id as EventId), { discard: true })
+
     const removeProspect = Effect.fn("Mentoring.removeProspect")(function*(id: string) {
       return yield* withTransaction(Effect.gen(function*() {
         const prospect = yield* loadProspect(id)
         const at = yield* DateTime.now
-        for (const match of yield* matches.listByProspect(prospect.id)) {
+        const theirs = yield* matches.listByProspect(prospect.id)
+        yield* takeBackMails(theirs)
+        for (const match of theirs) {
           if (MentorMatch.isOpen(match)) {
             yield* close(match, "organiser", at, { except: "prospect" })
           } else if (match.status._tag === "Ended" && match.status.feedback !== undefined) {
@@ -518,7 +528,9 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       return yield* withTransaction(Effect.gen(function*() {
         const mentor = yield* loadMentor(id)
         const at = yield* DateTime.now
-        const open = (yield* matches.listByMentor(mentor.id)).filter(MentorMatch.isOpen)
+        const theirs = yield* matches.listByMentor(mentor.id)
+        yield* takeBackMails(theirs)
+        const open = theirs.filter(MentorMatch.isOpen)
         for (const match of open) yield* close(match, "organiser", at, { except: "mentor" })
         yield* mentors.remove(mentor.id)
         for (const match of open) yield* rematch(match.prospectId, match.weights, at)
@@ -670,19 +682,22 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
         const at = yield* DateTime.now
         const forMentor = yield* newToken
         const forProspect = yield* newToken
+        const toMentor = yield* newEventId
+        const toProspect = yield* newEventId
         const active = new MentorMatch.Match({
           ...match,
           status: new MentorMatch.Active({ since: at }),
           mentorTokenHash: forMentor.hash,
           proposalTokenHash: match.mentorTokenHash,
           prospectTokenHash: forProspect.hash,
+          mails: [...match.mails, toMentor, toProspect],
           version: match.version + 1
         }, true)
         yield* matches.update(active)
         const region = Option.match(Option.fromNullable(regionOf(prospect.municipality)), { onNone: () => "", onSome: regionLabel })
         yield* outbox.append([
           new MatchIntroduced({
-            id: yield* newEventId,
+            id: toMentor,
             occurredAt: at,
             recipient: contactOf(mentor.contact),
             role: "mentor",
@@ -693,7 +708,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
             regionName: region
           }, true),
           new MatchIntroduced({
-            id: yield* newEventId,
+            id: toProspect,
             occurredAt: at,
             recipient: contactOf(prospect.contact),
             role: "prospect",

@@ -265,6 +265,28 @@ describe("Mentoring", () => {
       expect(notices.map((e) => e.role)).toEqual(["mentor"])
     }).pipe(Effect.provide(services())))
 
+  it.effect("mails about a removed prospect that have not gone out yet are taken back; the mentor is told the match ended", () =>
+    Effect.gen(function*() {
+      const mentoring = yield* Mentoring.Mentoring
+      yield* pilot
+      yield* mentoring.runBatch()
+      const outbox = yield* Outbox.Outbox
+      // peek at the proposals without taking them out (a lease of zero), as a mail program would see them
+      const waiting = (yield* outbox.claim({ now: far, limit: 100, lease: Duration.zero })).map((e) => e.event)
+      const proposal = proposals(waiting)[0]!
+      const active = yield* mentoring.accept(proposal.matchId, proposal.token)
+      const other = proposals(waiting).find((e) => e.matchId !== proposal.matchId)!
+      yield* mentoring.removeProspect(active.prospectId)
+      const left = yield* mailed
+      const aboutThem = left.filter((e) =>
+        (e._tag === "MentorProposed" || e._tag === "MatchIntroduced") && e.matchId === proposal.matchId
+      )
+      expect(aboutThem).toEqual([])
+      expect(left.filter((e) => e._tag === "MatchEnded").map((e) => (e as DomainEvent.MatchEnded).role)).toEqual(["mentor"])
+      // other people's mails stay
+      expect(proposals(left).map((e) => e.matchId)).toContain(other.matchId)
+    }).pipe(Effect.provide(services())))
+
   it.effect("the report per region: matched, proposed, waiting and why, scores, distance and mentor load", () =>
     Effect.gen(function*() {
       const mentoring = yield* Mentoring.Mentoring

@@ -986,12 +986,13 @@ export type CitableEvidence = typeof CitableEvidence.Type
 /**
  * A match as the organiser sees it: everything but the hashes of the codes
  * from the mails (`mentorTokenHash`, `proposalTokenHash`, `prospectTokenHash`), which no answer
- * ever holds. The contract drops them even if they were handed to it.
+ * ever holds, and the outbox ids of those mails (`mails`). The contract
+ * drops them even if they were handed to it.
  *
  * @since 0.4.0
  * @category responses
  */
-export const Match = Schema.Struct(Struct.omit(MentorMatch.Match.fields, "mentorTokenHash", "proposalTokenHash", "prospectTokenHash")).annotations({
+export const Match = Schema.Struct(Struct.omit(MentorMatch.Match.fields, "mentorTokenHash", "proposalTokenHash", "prospectTokenHash", "mails")).annotations({
   identifier: "Match"
 })
 
