@@ -51,7 +51,7 @@ import { label as regionLabel, type RegionCode } from "./Region.js"
 import { MunicipalityNotFound } from "./Geography.js"
 import * as MunicipalityPoint from "./MunicipalityPoint.js"
 import { Outbox } from "./Outbox.js"
-import { Transactor } from "./Storage.js"
+import { type StorageError, Transactor } from "./Storage.js"
 
 /**
  * The parts of a prospect's profile to change.
@@ -239,21 +239,21 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
         onRight: Effect.succeed
       })
 
-    const loadProspect = (id: string) =>
-      Effect.flatMap(prospects.getForUpdate(id as MentorProfile.ProspectId), Option.match({
-        onNone: () => Effect.fail(new MentorMatch.ProspectNotFound({ prospectId: id })),
-        onSome: Effect.succeed
-      }))
-    const loadMentor = (id: string) =>
-      Effect.flatMap(mentors.getForUpdate(id as MentorProfile.MentorId), Option.match({
-        onNone: () => Effect.fail(new MentorMatch.MentorNotFound({ mentorId: id })),
-        onSome: Effect.succeed
-      }))
-    const loadMatch = (id: string) =>
-      Effect.flatMap(matches.getForUpdate(id as MentorMatch.MatchId), Option.match({
-        onNone: () => Effect.fail(new MentorMatch.MatchNotFound({ matchId: id })),
-        onSome: Effect.succeed
-      }))
+    // A record read (or read and locked), or the error that says it is not there.
+    const found = <A, E>(read: Effect.Effect<Option.Option<A>, StorageError>, missing: () => E) =>
+      Effect.flatMap(read, Option.match({ onNone: () => Effect.fail(missing()), onSome: Effect.succeed }))
+    const readProspect = (id: string, lock: boolean) =>
+      found(
+        (lock ? prospects.getForUpdate : prospects.get)(id as MentorProfile.ProspectId),
+        () => new MentorMatch.ProspectNotFound({ prospectId: id })
+      )
+    const readMentor = (id: string, lock: boolean) =>
+      found((lock ? mentors.getForUpdate : mentors.get)(id as MentorProfile.MentorId), () => new MentorMatch.MentorNotFound({ mentorId: id }))
+    const readMatch = (id: string, lock: boolean) =>
+      found((lock ? matches.getForUpdate : matches.get)(id as MentorMatch.MatchId), () => new MentorMatch.MatchNotFound({ matchId: id }))
+    const loadProspect = (id: string) => readProspect(id, true)
+    const loadMentor = (id: string) => readMentor(id, true)
+    const loadMatch = (id: string) => readMatch(id, true)
 
     const summaryOf = (prospect: MentorProfile.Prospect) =>
       new ProspectSummary({
@@ -632,10 +632,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
 
     const suggestions = Effect.fn("Mentoring.suggestions")(function*(id: string, options: { readonly weights?: unknown } = {}) {
       const weights = yield* weightsOf(options.weights)
-      const prospect = yield* Effect.flatMap(prospects.get(id as MentorProfile.ProspectId), Option.match({
-        onNone: () => Effect.fail(new MentorMatch.ProspectNotFound({ prospectId: id })),
-        onSome: Effect.succeed
-      }))
+      const prospect = yield* readProspect(id, false)
       const now = yield* recentState
       // Not the mentors this prospect declined, ended or has now.
       const current = (yield* matches.listByProspect(prospect.id)).map((m) => m.mentorId)
@@ -774,22 +771,13 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
     })
 
     const getProspect = Effect.fn("Mentoring.getProspect")(function*(id: string) {
-      return yield* Effect.flatMap(prospects.get(id as MentorProfile.ProspectId), Option.match({
-        onNone: () => Effect.fail(new MentorMatch.ProspectNotFound({ prospectId: id })),
-        onSome: Effect.succeed
-      }))
+      return yield* readProspect(id, false)
     })
     const getMentor = Effect.fn("Mentoring.getMentor")(function*(id: string) {
-      return yield* Effect.flatMap(mentors.get(id as MentorProfile.MentorId), Option.match({
-        onNone: () => Effect.fail(new MentorMatch.MentorNotFound({ mentorId: id })),
-        onSome: Effect.succeed
-      }))
+      return yield* readMentor(id, false)
     })
     const getMatch = Effect.fn("Mentoring.getMatch")(function*(id: string) {
-      return yield* Effect.flatMap(matches.get(id as MentorMatch.MatchId), Option.match({
-        onNone: () => Effect.fail(new MentorMatch.MatchNotFound({ matchId: id })),
-        onSome: Effect.succeed
-      }))
+      return yield* readMatch(id, false)
     })
     const matchesOfProspect = Effect.fn("Mentoring.matchesOfProspect")(function*(id: string) {
       yield* getProspect(id)
