@@ -12,7 +12,8 @@
  *   changes, and mails each owner with a contact.
  * - `changeStatus` and `addNote` record how an action goes; `recordReview`
  *   the review at 3, 6 and 12 months (or the agenda's own moments).
- * - `overview` (one agenda), `national` (all regions) and `remind` (mail
+ * - `overview` (one agenda), `regionOverview` (the agenda in force of a
+ *   region), `national` (all regions) and `remind` (mail
  *   owners when a due date or review comes close, or an action is overdue;
  *   each once) for the follow-up.
  * - `setContact` corrects or erases where an owner gets mail, without a new
@@ -645,9 +646,7 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
 
     // Per region the agenda of the track adopted last (by its first
     // adoption; equal days by id); a region without one shows as not adopted.
-    const national = Effect.fn("Agendas.national")(function*(on?: CalendarDate.CalendarDate) {
-      const day = on ?? (yield* today)
-      const all = yield* agendas.list()
+    const latestPerRegion = (all: ReadonlyArray<Agenda.Agenda>) => {
       const latest = new Map<string, Agenda.Agenda>()
       for (const agenda of all) {
         const adoptedOn = Agenda.firstAdoptedOn(agenda)
@@ -656,6 +655,29 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
         const seenOn = seen === undefined ? undefined : Option.getOrUndefined(Agenda.firstAdoptedOn(seen))
         if (seenOn === undefined || adoptedOn.value > seenOn) latest.set(agenda.region, agenda)
       }
+      return latest
+    }
+
+    // The overview of a region's agenda in force: that of the track adopted last.
+    const regionOverview = Effect.fn("Agendas.regionOverview")(function*(region: string, on?: CalendarDate.CalendarDate) {
+      const found = yield* Either.match(gazetteer.region(region), { onLeft: Effect.fail, onRight: Effect.succeed })
+      const day = on ?? (yield* today)
+      const agenda = latestPerRegion(yield* agendas.listByRegion(found.code)).get(found.code)
+      if (agenda === undefined) {
+        return yield* new Agenda.AgendaStateConflict({
+          agendaId: "",
+          problem: {
+            nl: `${regionLabel(found)} heeft nog geen vastgestelde verbeteragenda.`,
+            en: `${regionLabel(found)} has no adopted improvement agenda yet.`
+          }
+        })
+      }
+      return Option.getOrThrow(overviewOf(agenda, day))
+    })
+
+    const national = Effect.fn("Agendas.national")(function*(on?: CalendarDate.CalendarDate) {
+      const day = on ?? (yield* today)
+      const latest = latestPerRegion(yield* agendas.list())
       return AgendaFollowUp.national(
         gazetteer.regions.map((region) => {
           const agenda = latest.get(region.code)
@@ -820,6 +842,7 @@ export class Agendas extends Effect.Service<Agendas>()("@pleegzorg/core/Agendas"
       addNote,
       recordReview,
       overview,
+      regionOverview,
       national,
       remind,
       citable,

@@ -296,6 +296,11 @@ describe("Agendas", () => {
       ])
       expect(Option.map(view.overview.nextReview, (r) => r.moment)).toEqual(Option.some(12))
       expect((yield* Effect.flip(agendas.overview(draft.id)))._tag).toBe("AgendaStateConflict")
+      // the same for the region: its agenda in force
+      const region = yield* agendas.regionOverview("JZ32", day("2031-01-10"))
+      expect([region.agendaId, region.overview.overdue.length]).toEqual([adopted.id, 3])
+      expect((yield* Effect.flip(agendas.regionOverview("JZ01")))._tag).toBe("AgendaStateConflict")
+      expect((yield* Effect.flip(agendas.regionOverview("JZ99")))._tag).toBe("RegionNotFound")
     }).pipe(Effect.provide(services)))
 
   it.effect("reminders: a due date or review coming up and an overdue action are mailed once each, to owners with a contact", () =>

@@ -341,6 +341,10 @@ describe("an improvement agenda from findings to follow-up", () => {
 
       // Where the agenda stands on 1 October 2030: one action late, the review after 6 months next.
       const overview = expectOk(yield* organiser("GET", `/agendas/${agendaId}/overview?today=2030-10-01`))
+      // the region's agenda in force: this one, the same overview
+      expect(expectOk(yield* organiser("GET", `/regions/JZ32/agenda-overview?today=2030-10-01`))).toEqual(overview)
+      expectError(yield* organiser("GET", `/regions/JZ01/agenda-overview`), 409, "Conflict", "AgendaStateConflict")
+      expectError(yield* call("GET", `/regions/JZ32/agenda-overview`), 401, "Unauthorized", "MissingToken")
       expect(overview).toEqual({
         agendaId,
         trackId,

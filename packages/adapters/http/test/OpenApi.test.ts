@@ -71,6 +71,7 @@ describe("GET /openapi.json", () => {
         "/regional-figures",
         "/regions",
         "/regions/{code}",
+        "/regions/{code}/agenda-overview",
         "/regions/{code}/tracks",
         "/registrations/{registrationId}/consent",
         "/registrations/{registrationId}/withdrawal",

@@ -468,6 +468,7 @@ export const AgendasLive = HttpApiBuilder.group(Api.Api, "agendas", (handlers) =
           http
         ))
       .handle("agendaOverview", ({ path, urlParams }) => http(agendas.overview(path.agendaId, urlParams.today)))
+      .handle("regionAgendaOverview", ({ path, urlParams }) => http(agendas.regionOverview(path.code, urlParams.today)))
       .handle("nationalAgendaOverview", ({ urlParams }) =>
         Effect.gen(function*() {
           const day = urlParams.today ?? (yield* today)
