@@ -54,6 +54,8 @@ export class MentorRepository extends Context.Tag("@pleegzorg/core/MentorReposit
     readonly remove: (id: MentorId) => Effect.Effect<boolean, StorageError>
     /** Every mentor, by id. */
     readonly list: () => Effect.Effect<ReadonlyArray<Mentor>, StorageError>
+    /** The mentors in these municipalities (codes), by id: those within reach of someone. */
+    readonly listIn: (municipalities: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<Mentor>, StorageError>
   }
 >() {}
 
@@ -78,6 +80,10 @@ export class MatchRepository extends Context.Tag("@pleegzorg/core/MatchRepositor
     readonly listByMentor: (id: MentorId) => Effect.Effect<ReadonlyArray<Match>, StorageError>
     /** Every match, by id. */
     readonly list: () => Effect.Effect<ReadonlyArray<Match>, StorageError>
+    /** How many open matches (proposed or active) each of these mentors has; mentors with none are left out. */
+    readonly openCounts: (
+      mentorIds: ReadonlyArray<MentorId>
+    ) => Effect.Effect<ReadonlyArray<{ readonly mentorId: MentorId; readonly open: number }>, StorageError>
   }
 >() {}
 

@@ -17,7 +17,7 @@ import { AgendaRepository } from "./AgendaStorage.js"
 import type { AttendanceRecord } from "./Attendance.js"
 import { MatchingRunRepository, MatchRepository, MentorRepository, ProspectRepository } from "./MatchingStorage.js"
 import type { Match, Run } from "./MentorMatch.js"
-import type { Mentor, Prospect } from "./MentorProfile.js"
+import type { Mentor, MentorId, Prospect } from "./MentorProfile.js"
 import type { EventId } from "./DomainEvent.js"
 import { Outbox, OutboxEntry } from "./Outbox.js"
 import type { Registration } from "./Registration.js"
@@ -512,7 +512,14 @@ export const layer: Layer.Layer<
     })
     const prospectDocs = documents("ProspectRepository", state.prospects)
     const prospects = ProspectRepository.of(prospectDocs)
-    const mentors = MentorRepository.of(documents("MentorRepository", state.mentors))
+    const mentors = MentorRepository.of({
+      ...documents("MentorRepository", state.mentors),
+      listIn: (municipalities) =>
+        Effect.sync(() => {
+          const wanted = new Set(municipalities)
+          return byId([...state.mentors.values()].filter((m) => wanted.has(m.municipality)))
+        })
+    })
     const matchDocs = documents("MatchRepository", state.matches)
     const matches = MatchRepository.of({
       ...matchDocs,
@@ -524,7 +531,18 @@ export const layer: Layer.Layer<
           return Effect.sync(() => rows.forEach((m) => set(j, state.matches, m.id, m)))
         })),
       listByProspect: (id) => Effect.sync(() => byId([...state.matches.values()].filter((m) => m.prospectId === id))),
-      listByMentor: (id) => Effect.sync(() => byId([...state.matches.values()].filter((m) => m.mentorId === id)))
+      listByMentor: (id) => Effect.sync(() => byId([...state.matches.values()].filter((m) => m.mentorId === id))),
+      openCounts: (ids) =>
+        Effect.sync(() => {
+          const wanted = new Set<string>(ids)
+          const counts = new Map<MentorId, number>()
+          for (const m of state.matches.values()) {
+            if (wanted.has(m.mentorId) && (m.status._tag === "Proposed" || m.status._tag === "Active")) {
+              counts.set(m.mentorId, (counts.get(m.mentorId) ?? 0) + 1)
+            }
+          }
+          return [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([mentorId, open]) => ({ mentorId, open }))
+        })
     })
     const runs = MatchingRunRepository.of({
       begin: (run, staleBefore) =>

@@ -50,6 +50,7 @@ import * as MentorProfile from "./MentorProfile.js"
 import { label as regionLabel, type RegionCode } from "./Region.js"
 import { MunicipalityNotFound } from "./Geography.js"
 import * as MunicipalityPoint from "./MunicipalityPoint.js"
+import { Grid } from "./MunicipalityPoint.js"
 import { Outbox } from "./Outbox.js"
 import { type StorageError, Transactor } from "./Storage.js"
 
@@ -327,13 +328,12 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       return { pool, open, excluded, busy, matches: allMatches }
     })
 
-    // Suggestions are advice (a proposal is checked again under lock), and
-    // reports an overview, so they may use a pool a moment old: a national pool takes
-    // longer to load than a suggestion may take. A pool is used as it is for
-    // 5 s while no mentor or match changed through this service; up to 60 s
-    // old, or after such a change, it is still used once more while a fresh
-    // one loads in the background; older than that, a fresh one is loaded
-    // first. Changes by other servers show within those times.
+    // Reports are an overview of every region, so 42 of them in a row may
+    // share one national pool, a moment old. A pool is used as it is for 5 s
+    // while no mentor or match changed through this service; up to 60 s old
+    // it is still used once more while a fresh one loads in the background;
+    // older than that, or after such a change, a fresh one is loaded first.
+    // Changes by other servers show within those times.
     let generation = 0
     let cached: { readonly generation: number; readonly at: number; readonly state: Effect.Effect.Success<typeof state> } | undefined
     let refreshing = false
@@ -360,17 +360,48 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
       cached !== undefined && cached.generation === generation ? recentState : load
     )
 
+    // For one prospect: the best `limit` mentors with room, read from storage
+    // as they are now, and the mentors it may not get (declined, ended, or its
+    // own now). Mentors are read ring by ring (5 km, 10 km, 20 km, … up to
+    // the reach): when no mentor beyond a ring could beat the ones found, the
+    // search is over, as the full search would stop there too.
+    const bestNearby = (prospect: MentorProfile.Prospect, weights: MatchScore.Weights, limit: number) =>
+      Effect.gen(function*() {
+        const theirs = yield* matches.listByProspect(prospect.id)
+        const excluded = new Set<string>(theirs.map((m) => m.mentorId))
+        const busy = theirs.some(MentorMatch.isOpen)
+        const around = Grid.nearest(prospect.municipality).filter((n) => n.km <= weights.reachKm)
+        const found: Array<MentorProfile.Mentor> = []
+        const open = new Map<string, number>()
+        let read = 0
+        for (let radius = 5;; radius *= 2) {
+          // Each ring reads only the municipalities not read before.
+          let inside = read
+          while (inside < around.length && around[inside]!.km <= radius) inside++
+          const ring = yield* mentors.listIn(around.slice(read, inside).map((n) => n.code))
+          for (const c of yield* matches.openCounts(ring.map((m) => m.id))) open.set(c.mentorId, c.open)
+          found.push(...ring)
+          read = inside
+          // In id order, as a full pool: equal scores then go the same way.
+          found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+          const pool = MatchCandidates.pool(found, (m) => m.capacity - (open.get(m.id) ?? 0))
+          const result = MatchCandidates.search(prospect, pool, weights, { limit, excluded })
+          const next = around[inside]
+          const last = result.candidates[limit - 1]
+          if (next === undefined || (last !== undefined && MatchScore.upperBound(next.km, weights) < last.score)) {
+            return { pool, result, excluded, busy }
+          }
+        }
+      })
+
     // The best mentor with room for one prospect, proposed (inside a transaction).
     const rematch = (prospectId: MentorProfile.ProspectId, weights: MatchScore.Weights, at: DateTime.Utc) =>
       Effect.gen(function*() {
         const prospect = yield* prospects.getForUpdate(prospectId)
         if (Option.isNone(prospect)) return Option.none()
-        const now = yield* state
-        if (now.busy.has(prospectId)) return Option.none()
-        const found = MatchCandidates.search(prospect.value, now.pool, weights, {
-          limit: 5,
-          ...(now.excluded.has(prospectId) ? { excluded: now.excluded.get(prospectId)! } : {})
-        })
+        const now = yield* bestNearby(prospect.value, weights, 5)
+        if (now.busy) return Option.none()
+        const found = now.result
         // The candidates are locked in id order (as a batch does), then tried best first.
         const withRoom = new Map<string, MentorProfile.Mentor>()
         for (const id of found.candidates.map((c) => now.pool.mentors[c.mentor]!.id).sort()) {
@@ -633,15 +664,9 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
     const suggestions = Effect.fn("Mentoring.suggestions")(function*(id: string, options: { readonly weights?: unknown } = {}) {
       const weights = yield* weightsOf(options.weights)
       const prospect = yield* readProspect(id, false)
-      const now = yield* recentState
-      // Not the mentors this prospect declined, ended or has now.
-      const current = (yield* matches.listByProspect(prospect.id)).map((m) => m.mentorId)
-      const found = MatchCandidates.search(prospect, now.pool, weights, {
-        limit: 5,
-        excluded: new Set([...(now.excluded.get(prospect.id) ?? []), ...current])
-      })
+      const { pool, result: found } = yield* bestNearby(prospect, weights, 5)
       const list = found.candidates.flatMap((c): Array<Suggestion> => {
-        const mentor = now.pool.mentors[c.mentor]!
+        const mentor = pool.mentors[c.mentor]!
         return Either.match(MatchScore.score(prospect, MatchScore.mentorSide(mentor), c.km, weights), {
           onLeft: () => [],
           onRight: (s) => [{
@@ -649,7 +674,7 @@ export class Mentoring extends Effect.Service<Mentoring>()("@pleegzorg/core/Ment
             score: s.score,
             km: Math.round(c.km * 10) / 10,
             explanation: s.explanation,
-            placesLeft: now.pool.remaining[c.mentor]!
+            placesLeft: pool.remaining[c.mentor]!
           }]
         })
       })

@@ -3,6 +3,7 @@ import {
   type DomainEvent,
   Entropy,
   Geography,
+  MatchCandidates,
   MatchingStorage,
   MatchScore,
   MemoryStorage,
@@ -203,21 +204,44 @@ describe("Mentoring", () => {
       expect((yield* Effect.flip(mentoring.suggestions("asp_00000000000000000000")))._tag).toBe("ProspectNotFound")
     }).pipe(Effect.provide(services())))
 
-  it.effect("suggestions follow a paused mentor within a moment: the pool is loaded again in the background", () =>
+  it.effect("suggestions follow a paused mentor at once: they read the mentors within reach as stored now", () =>
     Effect.gen(function*() {
       const mentoring = yield* Mentoring.Mentoring
       const { m, p } = yield* pilot
       const before = yield* mentoring.suggestions(p[0]!.id)
       expect(Option.map(before.pick, (s) => s.mentorId)).toEqual(Option.some(m[0]!.id))
       yield* mentoring.pauseMentor(m[0]!.id)
-      // served from the pool it had, while the new one loads
-      yield* mentoring.suggestions(p[0]!.id)
-      let after = before
-      for (let i = 0; i < 100 && Option.isSome(after.pick) && after.pick.value.mentorId === m[0]!.id; i++) {
-        yield* Effect.yieldNow()
-        after = yield* mentoring.suggestions(p[0]!.id)
-      }
+      const after = yield* mentoring.suggestions(p[0]!.id)
       expect(Option.map(after.pick, (s) => s.mentorId)).toEqual(Option.some(m[1]!.id))
+      // a mentor beyond the reach is never read: Schiermonnikoog is far from Nijmegen
+      const far = yield* mentoring.addMentor(mentorInput("Ver Weg", "GM0088", 3))
+      const all = yield* mentoring.suggestions(p[0]!.id)
+      expect([Option.getOrUndefined(all.pick)?.mentorId, ...all.alternatives.map((a) => a.mentorId)]).not.toContain(far.id)
+    }).pipe(Effect.provide(services())))
+
+  it.effect("suggestions read mentors ring by ring and still give exactly the best five of a search over every mentor", () =>
+    Effect.gen(function*() {
+      const mentoring = yield* Mentoring.Mentoring
+      let seed = 11
+      const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+      const codes = Geography.nl2024().municipalities.map((m) => m.code as string)
+      const near = ["GM0268", "GM0252", "GM0209", "GM0202", "GM0296", "GM1945", "GM0225", "GM0228", "GM0299", "GM0944"]
+      const kinds = ["Crisis", "ShortTerm", "LongTerm", "PartTime", "Kinship"] as const
+      for (let i = 0; i < 300; i++) {
+        yield* mentoring.addMentor(mentorInput(`Mentor ${i}`, random() < 0.5 ? near[i % near.length]! : codes[Math.floor(random() * codes.length)]!, 1 + (i % 3), {
+          experience: [{ kind: kinds[i % 5]!, years: 2 }],
+          availability: [(["Daytime", "Evenings", "Weekends"] as const)[i % 3]!]
+        }))
+      }
+      const everyone = yield* (yield* MatchingStorage.MentorRepository).list()
+      const pool = MatchCandidates.pool(everyone, (m) => m.capacity)
+      for (const home of ["GM0268", "GM0014", "GM0363", "GM0088", "GM0935"]) {
+        const prospect = yield* mentoring.addProspect(prospectInput(`P ${home}`, home))
+        const s = yield* mentoring.suggestions(prospect.id)
+        const full = MatchCandidates.search(prospect, pool, MatchScore.standard, { limit: 5 })
+        expect([...Option.toArray(s.pick), ...s.alternatives].map((x) => x.mentorId)).toEqual(full.candidates.map((c) => everyone[c.mentor]!.id))
+        expect(s.reason).toBe(full.reason)
+      }
     }).pipe(Effect.provide(services())))
 
   it.effect("bad input gets a typed error naming the problem, and nothing is written", () =>

@@ -43,6 +43,7 @@ import {
   type DomainEvent,
   MatchingStorage,
   type MentorMatch,
+  MentorProfile,
   Outbox,
   type RegionalFigures,
   ReleaseLedger,
@@ -909,9 +910,18 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
   const prospects = MatchingStorage.ProspectRepository.of(
     documents("ProspectRepository", "prospects", Rows.prospectColumns, Rows.ProspectFromRow)
   )
-  const mentors = MatchingStorage.MentorRepository.of(
-    documents("MentorRepository", "mentors", Rows.mentorColumns, Rows.MentorFromRow)
-  )
+  const mentorsIn = SqlSchema.findAll({
+    Request: Schema.Array(Schema.String),
+    Result: Rows.MentorFromRow,
+    execute: (codes) =>
+      sql`SELECT ${sql.literal(Rows.mentorColumns)} FROM mentors WHERE ${sql.in("municipality", codes)} ORDER BY id`
+  })
+  const mentors = MatchingStorage.MentorRepository.of({
+    ...documents("MentorRepository", "mentors", Rows.mentorColumns, Rows.MentorFromRow),
+    // At most the 342 municipalities: one statement.
+    listIn: (codes) =>
+      codes.length === 0 ? Effect.succeed([]) : run("MentorRepository.listIn", mentorsIn(codes))
+  })
 
   const matchColumns = sql.literal(Rows.matchColumns.join(", "))
   const matchDocuments = documents("MatchRepository", "matches", Rows.matchColumns.join(", "), Rows.MatchFromRow)
@@ -926,6 +936,16 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
       Result: Rows.MatchFromRow,
       execute: (id) => sql`SELECT ${matchColumns} FROM matches WHERE ${sql(column)} = ${id} ORDER BY id`
     })
+  const openCountsOf = SqlSchema.findAll({
+    Request: Schema.Array(Schema.String),
+    Result: Schema.Struct({ mentor_id: MentorProfile.MentorId, open: Schema.Union(Schema.Number, Schema.NumberFromString) }),
+    execute: (ids) =>
+      sql`SELECT mentor_id, COUNT(*) AS open FROM matches
+          WHERE ${sql.in("mentor_id", ids)} AND status IN ('Proposed', 'Active')
+          GROUP BY mentor_id`
+  })
+  const chunks = <A>(items: ReadonlyArray<A>, size: number) =>
+    Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
   const matchesOfProspect = matchesOf("prospect_id")
   const matchesOfMentor = matchesOf("mentor_id")
 
@@ -939,7 +959,16 @@ export const make: Effect.Effect<Context.Context<Ports>, never, SqlClient.SqlCli
         yield* inBatches(encoded, (batch) => sql.unsafe(insertMatchesSql(batch.length), Rows.matchParameters(batch)))
       }).pipe(Errors.mapErrors("MatchRepository.insert"), atomically("MatchRepository.insert")),
     listByProspect: (id) => run("MatchRepository.listByProspect", matchesOfProspect(id)),
-    listByMentor: (id) => run("MatchRepository.listByMentor", matchesOfMentor(id))
+    listByMentor: (id) => run("MatchRepository.listByMentor", matchesOfMentor(id)),
+    // Thousands of mentors can be within reach: 500 ids to a statement.
+    openCounts: (ids) =>
+      Effect.map(
+        Effect.forEach(chunks(ids, batchSize), (some) => run("MatchRepository.openCounts", openCountsOf(some))),
+        (parts) =>
+          parts.flat()
+            .map((row) => ({ mentorId: row.mentor_id, open: row.open }))
+            .sort((a, b) => (a.mentorId < b.mentorId ? -1 : a.mentorId > b.mentorId ? 1 : 0))
+      )
   })
 
   const runColumns = sql.literal(Rows.runColumns)

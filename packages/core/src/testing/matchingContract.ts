@@ -97,6 +97,31 @@ export const tests = (it: Vitest.MethodsNonLive<Services>): void => {
         expect(all).toEqual([...all].sort())
       }))
 
+    it.effect("mentors by municipality, and the open matches per mentor", () =>
+      Effect.gen(function*() {
+        const mentors = yield* MentorRepository
+        const repo = yield* MatchRepository
+        // a municipality of its own, so that other tests' mentors do not count
+        const a = yield* Fixtures.mentor("GM1690")
+        const b = yield* Fixtures.mentor("GM1690")
+        const c = yield* Fixtures.mentor("GM1699")
+        for (const m of [a, b, c]) yield* mentors.insert(m)
+        expect((yield* mentors.listIn(["GM1690"])).map((m) => m.id)).toEqual([a.id, b.id].sort())
+        expect((yield* mentors.listIn(["GM1690", "GM1699"])).map((m) => m.id)).toEqual([a.id, b.id, c.id].sort())
+        expect(yield* mentors.listIn([])).toEqual([])
+        const p = yield* Fixtures.prospect()
+        yield* (yield* ProspectRepository).insert(p)
+        const proposed = yield* match(p, a)
+        const active = new MentorMatch.Match({ ...(yield* match(p, a)), status: new MentorMatch.Active({ since: DateTime.unsafeMake("2030-02-03T10:00:00Z") }) })
+        const declined = new MentorMatch.Match({
+          ...(yield* match(p, b)),
+          status: new MentorMatch.Declined({ at: DateTime.unsafeMake("2030-02-03T10:00:00Z"), by: "mentor" })
+        })
+        yield* repo.insert([proposed, active, declined])
+        expect(yield* repo.openCounts([a.id, b.id, c.id])).toEqual([{ mentorId: a.id, open: 2 }])
+        expect(yield* repo.openCounts([])).toEqual([])
+      }))
+
     it.effect("runs: one at a time unless the running one is stale; latest first", () =>
       Effect.gen(function*() {
         const repo = yield* MatchingRunRepository
