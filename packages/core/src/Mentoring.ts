@@ -104,7 +104,8 @@ export interface Suggestion {
  * The suggestions for one prospect: the best mentor with room (what the
  * optimiser picks for one prospect on its own) and up to four alternatives
  * that still have room, never a mentor the prospect has or had; or why
- * there is none. Made from a pool a moment old (see the service).
+ * there is none. Read from storage as it is now: only the mentors within
+ * reach, ring by ring, until no mentor further away could beat those found.
  *
  * @since 0.4.0
  * @category models

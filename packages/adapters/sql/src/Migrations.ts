@@ -328,6 +328,8 @@ export const matching: Effect.Effect<void, SqlError, SqlClient.SqlClient> = Effe
       version INTEGER NOT NULL,
       data TEXT NOT NULL
     )`
+  // Suggestions read the mentors of the municipalities within reach.
+  yield* sql`CREATE INDEX mentors_municipality ON mentors (municipality, id)`
 
   yield* sql`
     CREATE TABLE matches (
