@@ -64,21 +64,7 @@ const script = `
     wholeNumber: { nl: "Vul een heel getal in.", en: "Fill in a whole number." }
   }
 
-  function el(id) { return document.getElementById(id) }
-  function say(node, text) {
-    node.setAttribute("data-nl", text.nl)
-    node.setAttribute("data-en", text.en)
-    node.textContent = text[lang]
-  }
-  function status(text) {
-    var result = el("result")
-    if (text) say(result, text)
-    else { result.removeAttribute("data-nl"); result.removeAttribute("data-en"); result.textContent = "" }
-  }
-  function messageOf(body) {
-    if (body && body.issues && body.issues[0] && body.issues[0].text) return body.issues[0].text
-    return body && body.text ? body.text : words.failed
-  }
+${Page.scriptHelpers}
   function applyLanguage() {
     document.documentElement.lang = lang
     var nodes = document.querySelectorAll("[data-nl]")

@@ -47,3 +47,27 @@ export const serve = (
       ))
     )
   )
+
+/**
+ * The helpers every page script starts with, in its own scope: `el` (by id),
+ * `say` (a text in both languages, shown in `lang`), `status` (the
+ * `#result` line) and `messageOf` (the text of an error answer, or
+ * `words.failed`). The script defines `lang` and `words`.
+ *
+ * @internal
+ */
+export const scriptHelpers = `  function el(id) { return document.getElementById(id) }
+  function say(node, text) {
+    node.setAttribute("data-nl", text.nl)
+    node.setAttribute("data-en", text.en)
+    node.textContent = text[lang]
+  }
+  function status(text) {
+    var result = el("result")
+    if (text) say(result, text)
+    else { result.removeAttribute("data-nl"); result.removeAttribute("data-en"); result.textContent = "" }
+  }
+  function messageOf(body) {
+    if (body && body.issues && body.issues[0] && body.issues[0].text) return body.issues[0].text
+    return body && body.text ? body.text : words.failed
+  }`
