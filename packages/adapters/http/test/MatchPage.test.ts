@@ -4,138 +4,32 @@
  * look-ups the script uses, nothing more). What it is served with is tested
  * in Mentoring.test.ts.
  */
-import * as HttpServer from "@effect/platform/HttpServer"
 import { describe, expect, it } from "@effect/vitest"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { type DomainEvent, MatchingStorage, type MentorMatch, Outbox } from "@pleegzorg/core"
 import { call, organiser, TestServer } from "./fixtures.js"
-
-// -----------------------------------------------------------------------------
-// a stand-in for the browser page
-// -----------------------------------------------------------------------------
-
-type Listener = (event: { preventDefault: () => void }) => void
-
-class Element {
-  id = ""
-  hidden = false
-  value = ""
-  disabled = false
-  readonly children: Array<Element> = []
-  readonly attributes = new Map<string, string>()
-  private text = ""
-  private readonly listeners = new Map<string, Array<Listener>>()
-
-  constructor(readonly tagName: string) {}
-
-  get textContent(): string {
-    return this.text + this.children.map((child) => child.textContent).join("")
-  }
-  set textContent(value: string) {
-    this.children.length = 0
-    this.text = value
-  }
-  setAttribute(name: string, value: string) {
-    this.attributes.set(name, value)
-  }
-  getAttribute(name: string) {
-    return this.attributes.get(name) ?? null
-  }
-  removeAttribute(name: string) {
-    this.attributes.delete(name)
-  }
-  appendChild(child: Element) {
-    this.children.push(child)
-    return child
-  }
-  addEventListener(type: string, listener: Listener) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener])
-  }
-  dispatch(type: string) {
-    for (const listener of this.listeners.get(type) ?? []) listener({ preventDefault: () => {} })
-  }
-  descendants(): Array<Element> {
-    return this.children.flatMap((child) => [child, ...child.descendants()])
-  }
-}
+import { makePage, open, scriptOf, serverAddress, until } from "./page.js"
 
 /** The elements of the served page that the script looks up, Dutch first. */
-const makePage = () => {
-  const body = new Element("body")
-  const add = (tagName: string, id: string, hidden = false) => {
-    const element = body.appendChild(new Element(tagName))
-    element.id = id
-    element.hidden = hidden
-    return element
-  }
-  add("button", "language")
-  add("p", "intro", true)
-  add("section", "details", true)
-  add("p", "explanation")
-  add("h2", "about")
-  add("ul", "categories")
-  add("div", "answer", true)
-  add("button", "accept")
-  add("button", "decline")
-  add("form", "end", true)
-  add("textarea", "feedback")
-  add("button", "send-end")
-  add("p", "result")
-  const document = {
-    documentElement: { lang: "nl" },
-    title: "Koppeling met een mentor",
-    createElement: (tagName: string) => new Element(tagName),
-    getElementById: (id: string) => body.descendants().find((e) => e.id === id) ?? null,
-    querySelectorAll: (selector: string) =>
-      selector === "[data-nl]" ? body.descendants().filter((e) => e.attributes.has("data-nl")) : []
-  }
-  return { document, element: (id: string) => document.getElementById(id)! }
-}
-
-/** Runs the page's script at `address`, with `fetch` going to the test server. */
-const open = (script: string, server: string, address: string) => {
-  const url = new URL(address, "http://localhost")
-  const location = {
-    pathname: url.pathname,
-    search: url.search,
-    hash: url.hash,
-    get href() {
-      return `http://localhost${this.pathname}${this.search}${this.hash}`
-    }
-  }
-  const visited: Array<string> = [location.href]
-  const history = {
-    replaceState: (_state: unknown, _title: string, next: string) => {
-      const to = new URL(next, "http://localhost")
-      location.pathname = to.pathname
-      location.search = to.search
-      location.hash = to.hash
-      visited.push(location.href)
-    }
-  }
-  const requests: Array<{ url: string; body: string }> = []
-  const fetchToServer = (path: string, init: { method: string; headers: Record<string, string>; body: string }) => {
-    requests.push({ url: path, body: init.body })
-    return fetch(`${server}${path}`, { method: init.method, headers: init.headers, body: init.body })
-  }
-  const page = makePage()
-  new Function("document", "location", "history", "fetch", script)(page.document, location, history, fetchToServer)
-  return { ...page, location, visited, requests }
-}
-
-const until = (condition: () => boolean) =>
-  Effect.gen(function*() {
-    for (let i = 0; i < 300 && !condition(); i++) yield* Effect.sleep("10 millis")
-    expect(condition()).toBe(true)
+const matchPage = () =>
+  makePage("Koppeling met een mentor", (add) => {
+    add("button", "language")
+    add("p", "intro", undefined, true)
+    add("section", "details", undefined, true)
+    add("p", "explanation")
+    add("h2", "about")
+    add("ul", "categories")
+    add("div", "answer", undefined, true)
+    add("button", "accept")
+    add("button", "decline")
+    add("form", "end", undefined, true)
+    add("textarea", "feedback")
+    add("button", "send-end")
+    add("p", "result")
   })
 
-const serverAddress = HttpServer.addressWith((address) =>
-  Effect.succeed(address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}` : "")
-)
-
-const scriptOf = (page: string) => page.slice(page.indexOf("<script>") + 8, page.indexOf("</script>"))
 
 // -----------------------------------------------------------------------------
 // data
@@ -205,7 +99,7 @@ describe("the match page at work", () => {
     Effect.gen(function*() {
       const [proposal] = yield* proposed
       const script = scriptOf((yield* call("GET", "/koppeling")).text)
-      const page = open(script, yield* serverAddress, `/koppeling#match=${proposal!.matchId}&code=${proposal!.token}`)
+      const page = open(matchPage(), script, yield* serverAddress, `/koppeling#match=${proposal!.matchId}&code=${proposal!.token}`)
 
       // The match and the code are out of the address bar before anything else happens.
       expect(page.visited[1]).toBe("http://localhost/koppeling")
@@ -252,7 +146,7 @@ describe("the match page at work", () => {
       const server = yield* serverAddress
 
       // Someone else's code: the server's reason, no buttons.
-      const wrong = open(script, server, `/koppeling#match=${first!.matchId}&code=${second!.token}`)
+      const wrong = open(matchPage(), script, server, `/koppeling#match=${first!.matchId}&code=${second!.token}`)
       yield* until(() => wrong.element("result").textContent.includes("Gebruik de link"))
       expect(wrong.element("result").textContent).toBe(
         "Deze code hoort niet bij deze koppeling. Gebruik de link uit je eigen mail."
@@ -261,12 +155,12 @@ describe("the match page at work", () => {
       expect((yield* statusOf(first!.matchId))?._tag).toBe("Proposed")
 
       // No link at all: it says where to find one, and asks nothing of the server.
-      const bare = open(script, server, "/koppeling?lang=en")
+      const bare = open(matchPage(), script, server, "/koppeling?lang=en")
       expect(bare.element("result").textContent).toContain("Open this page with the link in your email.")
       expect(bare.requests).toEqual([])
 
       // No: the proposal is declined.
-      const page = open(script, server, `/koppeling#match=${second!.matchId}&code=${second!.token}`)
+      const page = open(matchPage(), script, server, `/koppeling#match=${second!.matchId}&code=${second!.token}`)
       yield* until(() => !page.element("answer").hidden)
       page.element("decline").dispatch("click")
       yield* until(() => page.element("answer").hidden)
@@ -282,7 +176,7 @@ describe("the match page at work", () => {
       const introductions = yield* mail("MatchIntroduced")
       const forProspect = introductions.find((e) => e.role === "prospect")!
       const script = scriptOf((yield* call("GET", "/koppeling")).text)
-      const page = open(script, yield* serverAddress, `/koppeling#match=${proposal!.matchId}&code=${forProspect.token}`)
+      const page = open(matchPage(), script, yield* serverAddress, `/koppeling#match=${proposal!.matchId}&code=${forProspect.token}`)
 
       yield* until(() => !page.element("end").hidden)
       expect(page.element("intro").textContent).toContain("Deze koppeling loopt.")
@@ -296,7 +190,7 @@ describe("the match page at work", () => {
       expect(yield* statusOf(proposal!.matchId)).toMatchObject({ _tag: "Ended", by: "prospect", feedback: "Fijne gesprekken gehad." })
 
       // Opened again: the page says it has ended, and offers nothing.
-      const again = open(script, yield* serverAddress, `/koppeling#match=${proposal!.matchId}&code=${forProspect.token}`)
+      const again = open(matchPage(), script, yield* serverAddress, `/koppeling#match=${proposal!.matchId}&code=${forProspect.token}`)
       yield* until(() => !again.element("intro").hidden)
       expect(again.element("intro").textContent).toBe("Deze koppeling is beëindigd.")
       expect([again.element("answer").hidden, again.element("end").hidden]).toEqual([true, true])

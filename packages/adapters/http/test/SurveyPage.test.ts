@@ -3,14 +3,13 @@
  * its script run against the real server in a small stand-in for a browser
  * page (the elements, events and look-ups the script uses, nothing more).
  */
-import * as HttpServer from "@effect/platform/HttpServer"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { type Survey, SurveyStorage } from "@pleegzorg/core"
 import { createHash } from "node:crypto"
 import { call, invitedSurvey, storedSurveys, TestServer } from "./fixtures.js"
+import { Element, makePage, open, scriptOf, serverAddress, until } from "./page.js"
 
-const scriptOf = (page: string) => page.slice(page.indexOf("<script>") + 8, page.indexOf("</script>"))
 const styleOf = (page: string) => page.slice(page.indexOf("<style>") + 7, page.indexOf("</style>"))
 const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`
 
@@ -48,153 +47,20 @@ describe("GET /vragenlijst", () => {
     }).pipe(Effect.provide(TestServer)))
 })
 
-// -----------------------------------------------------------------------------
-// a stand-in for the browser page
-// -----------------------------------------------------------------------------
-
-type Listener = (event: { preventDefault: () => void }) => void
-
-class Element {
-  [property: string]: unknown
-  id = ""
-  hidden = false
-  value = ""
-  checked = false
-  disabled = false
-  type = ""
-  name = ""
-  className = ""
-  readonly children: Array<Element> = []
-  readonly attributes = new Map<string, string>()
-  readonly validity = { badInput: false }
-  readonly classes = new Set<string>()
-  readonly classList = {
-    add: (name: string) => void this.classes.add(name),
-    remove: (name: string) => void this.classes.delete(name),
-    contains: (name: string) => this.classes.has(name)
-  }
-  private text = ""
-  private readonly listeners = new Map<string, Array<Listener>>()
-
-  constructor(readonly tagName: string) {}
-
-  get textContent(): string {
-    return this.text + this.children.map((child) => child.textContent).join("")
-  }
-  set textContent(value: string) {
-    this.children.length = 0
-    this.text = value
-  }
-  setAttribute(name: string, value: string) {
-    this.attributes.set(name, value)
-  }
-  getAttribute(name: string) {
-    return this.attributes.get(name) ?? null
-  }
-  removeAttribute(name: string) {
-    this.attributes.delete(name)
-  }
-  appendChild(child: Element) {
-    this.children.push(child)
-    return child
-  }
-  addEventListener(type: string, listener: Listener) {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener])
-  }
-  dispatch(type: string) {
-    for (const listener of this.listeners.get(type) ?? []) listener({ preventDefault: () => {} })
-  }
-  scrollIntoView() {}
-  descendants(): Array<Element> {
-    return this.children.flatMap((child) => [child, ...child.descendants()])
-  }
-  querySelectorAll(selector: string): Array<Element> {
-    const match = (e: Element) =>
-      selector === "[data-nl]" ? e.attributes.has("data-nl")
-      : selector === "input:checked" ? e.tagName === "input" && e.checked
-      : e.tagName === selector
-    return this.descendants().filter(match)
-  }
-  querySelector(selector: string): Element | null {
-    return this.querySelectorAll(selector)[0] ?? null
-  }
-}
-
 /** The elements of the served page that the script looks up, Dutch first. */
-const makePage = () => {
-  const body = new Element("body")
-  const add = (tagName: string, id: string, texts?: { nl: string; en: string }, hidden = false) => {
-    const element = body.appendChild(new Element(tagName))
-    element.id = id
-    element.hidden = hidden
-    if (texts !== undefined) {
-      element.setAttribute("data-nl", texts.nl)
-      element.setAttribute("data-en", texts.en)
-      element.textContent = texts.nl
-    }
-    return element
-  }
-  add("button", "language")
-  add("h1", "title", { nl: "Vragenlijst", en: "Survey" })
-  add("p", "about", undefined, true)
-  add("form", "start", undefined, true)
-  add("input", "code")
-  const questions = add("form", "questions", undefined, true)
-  questions.appendChild(new Element("p")).id = "introduction"
-  questions.appendChild(new Element("div")).id = "list"
-  questions.appendChild(new Element("button")).id = "send"
-  add("p", "result")
-  const documentElement = { lang: "nl" }
-  const document = {
-    documentElement,
-    title: "Vragenlijst",
-    createElement: (tagName: string) => new Element(tagName),
-    getElementById: (id: string) => body.descendants().find((e) => e.id === id) ?? null,
-    querySelectorAll: (selector: string) => body.querySelectorAll(selector)
-  }
-  return { document, element: (id: string) => document.getElementById(id)! }
-}
-
-/** Runs the page's script at `address`, with `fetch` going to the test server. */
-const open = (script: string, server: string, address: string) => {
-  const url = new URL(address, "http://localhost")
-  const location = { pathname: url.pathname, search: url.search, hash: url.hash, get href() { return `http://localhost${this.pathname}${this.search}${this.hash}` } }
-  const visited: Array<string> = [location.href]
-  const history = {
-    replaceState: (_state: unknown, _title: string, next: string) => {
-      const to = new URL(next, "http://localhost")
-      location.pathname = to.pathname
-      location.search = to.search
-      location.hash = to.hash
-      visited.push(location.href)
-    }
-  }
-  const requests: Array<{ url: string; body: string }> = []
-  const fetchToServer = (path: string, init: { method: string; headers: Record<string, string>; body: string }) => {
-    requests.push({ url: path, body: init.body })
-    return fetch(`${server}${path}`, { method: init.method, headers: init.headers, body: init.body })
-  }
-  const page = makePage()
-  const window = { scrollTo: () => {} }
-  new Function("document", "location", "history", "fetch", "window", script)(
-    page.document,
-    location,
-    history,
-    fetchToServer,
-    window
-  )
-  return { ...page, location, visited, requests }
-}
-
-const until = (condition: () => boolean) =>
-  Effect.gen(function*() {
-    for (let i = 0; i < 300 && !condition(); i++) yield* Effect.sleep("10 millis")
-    expect(condition()).toBe(true)
+const surveyPage = () =>
+  makePage("Vragenlijst", (add) => {
+    add("button", "language")
+    add("h1", "title", { nl: "Vragenlijst", en: "Survey" })
+    add("p", "about", undefined, true)
+    add("form", "start", undefined, true)
+    add("input", "code")
+    const questions = add("form", "questions", undefined, true)
+    questions.appendChild(new Element("p")).id = "introduction"
+    questions.appendChild(new Element("div")).id = "list"
+    questions.appendChild(new Element("button")).id = "send"
+    add("p", "result")
   })
-
-const serverAddress = HttpServer.addressWith((address) =>
-  Effect.succeed(address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}` : "")
-)
 
 describe("the questionnaire page at work", () => {
   it.live("takes the code from #code=, clears it from the address, shows the questions, refuses, then thanks", () =>
@@ -203,7 +69,7 @@ describe("the questionnaire page at work", () => {
       const token = codes[0]!
       const script = scriptOf((yield* call("GET", "/vragenlijst")).text)
       const server = yield* serverAddress
-      const page = open(script, server, `/vragenlijst#code=${token}`)
+      const page = open(surveyPage(), script, server, `/vragenlijst#code=${token}`)
 
       // The code is out of the address bar before anything else happens, and no request carries it in its address.
       expect(page.visited[1]).toBe("http://localhost/vragenlijst")
@@ -268,7 +134,7 @@ describe("the questionnaire page at work", () => {
       expect(counts.filter((c) => c.question === "onderwerpen").map((c) => c.value).sort()).toEqual([-1, 0, 2])
 
       // Opened again with the same code: the page says it was used.
-      const again = open(script, server, `/vragenlijst?lang=en#code=${token}`)
+      const again = open(surveyPage(), script, server, `/vragenlijst?lang=en#code=${token}`)
       yield* until(() => again.element("result").textContent.includes("already"))
       expect(again.element("result").textContent).toBe("This invitation was already used to answer the survey.")
       expect(again.location.href).toBe("http://localhost/vragenlijst?lang=en")
@@ -277,7 +143,7 @@ describe("the questionnaire page at work", () => {
   it.live("without a code in the address it asks for one, and says so when it is not right", () =>
     Effect.gen(function*() {
       const script = scriptOf((yield* call("GET", "/vragenlijst")).text)
-      const page = open(script, yield* serverAddress, "/vragenlijst")
+      const page = open(surveyPage(), script, yield* serverAddress, "/vragenlijst")
       expect(page.element("start").hidden).toBe(false)
       expect(page.requests).toEqual([])
       page.element("code").value = "  niet-de-code  "
