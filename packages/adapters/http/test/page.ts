@@ -6,9 +6,37 @@
 import * as HttpServer from "@effect/platform/HttpServer"
 import { expect } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import { createHash } from "node:crypto"
 
 /** The inline script of a served page. */
 export const scriptOf = (page: string) => page.slice(page.indexOf("<script>") + 8, page.indexOf("</script>"))
+
+const styleOf = (page: string) => page.slice(page.indexOf("<style>") + 7, page.indexOf("</style>"))
+const sha256 = (text: string) => `'sha256-${createHash("sha256").update(text, "utf8").digest("base64")}'`
+
+/**
+ * Checks how a self-contained page is served: HTML, never cached, no
+ * referrer, not in a frame, and a CSP that allows only its own script and
+ * style (by hash) and requests to its own server.
+ */
+export const expectSelfContainedPage = (reply: { readonly status: number; readonly headers: Record<string, string | undefined>; readonly text: string }) => {
+  expect(reply.status).toBe(200)
+  expect(reply.headers["content-type"]).toContain("text/html")
+  expect(reply.headers["cache-control"]).toBe("no-store")
+  expect(reply.headers["referrer-policy"]).toBe("no-referrer")
+  expect(reply.headers["x-frame-options"]).toBe("DENY")
+  expect(reply.headers["x-content-type-options"]).toBe("nosniff")
+  const csp = reply.headers["content-security-policy"]!
+  expect(csp).toContain("default-src 'none'")
+  expect(csp).toContain(`script-src ${sha256(scriptOf(reply.text))}`)
+  expect(csp).toContain(`style-src ${sha256(styleOf(reply.text))}`)
+  expect(csp).toContain("connect-src 'self'")
+  expect(csp).toContain("form-action 'none'")
+  expect(csp).toContain("frame-ancestors 'none'")
+  expect(csp).not.toContain("unsafe")
+  expect(reply.text).not.toMatch(/<script[^>]+src=/)
+  expect(reply.text).not.toMatch(/<link\b/i)
+}
 
 type Listener = (event: { preventDefault: () => void }) => void
 
